@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Entry point of every npm script: the machine may have only Node 20, while n8n-core 2.x (a dev
+# dependency) and a real n8n need Node 24. This puts Node 24 first on PATH, installs the dev
+# toolchain when it is missing or stale, then runs the requested task.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/node24.sh
+export NO_PROXY="127.0.0.1,localhost${NO_PROXY:+,$NO_PROXY}"
+
+ensure_dev_dependencies() {
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "Installing the dev toolchain (npm ci)..." >&2
+    npm ci --no-audit --no-fund
+  fi
+}
+
+task="${1:?usage: run-with-node24.sh build|lint|test|start|bench}"
+shift
+ensure_dev_dependencies
+case "$task" in
+  build)
+    rm -rf dist
+    npx tsc -p tsconfig.build.json
+    npx gulp build:icons
+    ;;
+  lint)
+    npx eslint .
+    ;;
+  test)
+    bash scripts/run-with-node24.sh lint
+    bash scripts/run-with-node24.sh build
+    npx tsc --noEmit -p tsconfig.json
+    npx jest "$@"
+    bash test/e2e/run.sh
+    ;;
+  start)
+    bash scripts/run-with-node24.sh build
+    bash test/e2e/start.sh "$@"
+    ;;
+  bench)
+    bash scripts/run-with-node24.sh build
+    bash bench/run.sh "$@"
+    ;;
+  *)
+    echo "unknown task: $task" >&2
+    exit 2
+    ;;
+esac
