@@ -24,7 +24,7 @@ case "$task" in
     npx gulp build:icons
     ;;
   lint)
-    npx eslint .
+    node scripts/lint.mjs
     ;;
   test)
     bash scripts/run-with-node24.sh lint

@@ -1,0 +1,64 @@
+// Parameters several TES webhook operations share, built per brand for brand-specific hints.
+import type { INodeProperties } from 'n8n-workflow';
+
+import { TES_EVENTS, type TesBrand } from '../../TesBrand';
+
+const EVENT_LABELS: Record<string, { name: string; description: string }> = {
+	send: { name: 'Send', description: 'The email was sent (delivery reports arrive under this too)' },
+	open: { name: 'Open', description: 'The recipient opened the email' },
+	click: { name: 'Click', description: 'The recipient clicked a tracked link' },
+	soft_bounce: { name: 'Soft Bounce', description: 'Temporary delivery failure, such as a full mailbox' },
+	hard_bounce: { name: 'Hard Bounce', description: 'Permanent delivery failure, such as an unknown address' },
+	spam: { name: 'Spam Complaint', description: 'The recipient reported the email as spam' },
+};
+
+export const tesEventOptions = TES_EVENTS.map((value) => ({ value, ...EVENT_LABELS[value] }));
+
+export function webhookIdField(operation: string): INodeProperties {
+	return {
+		displayName: 'Webhook ID',
+		name: 'webhookId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 424353445757557577457',
+		description: 'The ID of the webhook, as returned by Create or Get Many',
+		displayOptions: { show: { resource: ['webhook'], operation: [operation] } },
+	};
+}
+
+export function urlField(brand: TesBrand): Omit<INodeProperties, 'displayOptions'> {
+	return {
+		displayName: 'URL',
+		name: 'url',
+		type: 'string',
+		default: '',
+		placeholder: 'https://example.com/webhook',
+		description: `The URL that receives the events. It must answer "${brand.handshakeText}": ${brand.displayName} checks it before saving the webhook. A ${brand.displayName} Trigger node's production URL does.`,
+	};
+}
+
+export const eventsField: Omit<INodeProperties, 'displayOptions'> = {
+	displayName: 'Events',
+	name: 'events',
+	type: 'multiOptions',
+	options: tesEventOptions,
+	default: [...TES_EVENTS],
+	description: 'The events the webhook receives',
+};
+
+export const descriptionField: Omit<INodeProperties, 'displayOptions'> = {
+	displayName: 'Description',
+	name: 'description',
+	type: 'string',
+	default: '',
+	description: 'A note about the webhook, shown in the provider dashboard',
+};
+
+export const storeLogField: Omit<INodeProperties, 'displayOptions'> = {
+	displayName: 'Store Log',
+	name: 'storeLog',
+	type: 'boolean',
+	default: false,
+	description: 'Whether the provider keeps a log of the deliveries to this webhook',
+};

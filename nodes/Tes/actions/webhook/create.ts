@@ -1,0 +1,70 @@
+// Create: add a webhook, then read it back by URL to return its id and key.
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { TesBrand } from '../../TesBrand';
+import { addTesWebhookAndFind, listTesWebhooks, tesWebhooksForUrl } from '../../tesWebhooks';
+import { descriptionField, eventsField, storeLogField, urlField } from './commonFields';
+
+const show = { resource: ['webhook'], operation: ['create'] };
+
+export function description(brand: TesBrand): INodeProperties[] {
+	return [
+		{ ...urlField(brand), required: true, displayOptions: { show } },
+		{ ...eventsField, displayOptions: { show } },
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions: { show },
+			options: [descriptionField, storeLogField],
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			displayOptions: { show },
+			options: [
+				{
+					displayName: 'Reuse Existing',
+					name: 'reuseExisting',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to return the webhook already registered for this URL, if there is one, instead of adding a second one',
+				},
+			],
+		},
+	];
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	brand: TesBrand,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const url = (this.getNodeParameter('url', itemIndex) as string).trim();
+	const events = this.getNodeParameter('events', itemIndex) as string[];
+	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+
+	const existing = await listTesWebhooks(this, brand);
+	if (options.reuseExisting === true) {
+		const [registered] = tesWebhooksForUrl(existing, url);
+		if (registered) return registered;
+	}
+	return await addTesWebhookAndFind(
+		this,
+		brand,
+		{
+			url,
+			events,
+			description: (additional.description as string) ?? '',
+			storeLog: additional.storeLog === true,
+		},
+		new Set(existing.map((webhook) => webhook.webhook_id)),
+	);
+}

@@ -1,0 +1,42 @@
+// The only code that speaks to the TES API. Every call is a POST with a JSON body; the credential
+// adds owner_id and token to that body.
+import type { IDataObject } from 'n8n-workflow';
+
+import { jsonBodyOf, sendProviderRequest, type ProviderContext } from '../shared/providerRequest';
+import { isTesErrorBody, tesApiError, tesUnexpectedAnswerError } from './tesApiError';
+import type { TesBrand } from './TesBrand';
+
+export function tesBaseUrl(credentials: IDataObject, brand: TesBrand): string {
+	const override = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
+	if (override) return override.replace(/\/+$/, '');
+	const domain = String(credentials.appDomain || brand.defaultAppDomain).trim();
+	return `https://api.${domain}/v1.0`;
+}
+
+export async function tesApiRequest(
+	ctx: ProviderContext,
+	brand: TesBrand,
+	endpoint: string,
+	body: IDataObject,
+	{ idempotent }: { idempotent: boolean },
+): Promise<IDataObject> {
+	const credentials = await ctx.getCredentials(brand.credentialName);
+	const response = await sendProviderRequest(
+		ctx,
+		brand.displayName,
+		brand.credentialName,
+		{ method: 'POST', url: `${tesBaseUrl(credentials, brand)}/${endpoint}`, body },
+		{ idempotent },
+	);
+	const answer = jsonBodyOf(response.body);
+	if (isTesErrorBody(answer)) throw tesApiError(ctx.getNode(), brand, answer, response.statusCode);
+	const isSuccess =
+		typeof answer === 'object' &&
+		answer !== null &&
+		(answer as IDataObject).status === 'success' &&
+		response.statusCode < 400;
+	if (!isSuccess) {
+		throw tesUnexpectedAnswerError(ctx.getNode(), brand, response.statusCode, response.attempts);
+	}
+	return answer as IDataObject;
+}
