@@ -1,25 +1,14 @@
 // The item loop every action node shares: one operation call per input item, each output item
 // paired with the item it came from, and continueOnFail handled in exactly one place.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, type NodeApiError } from 'n8n-workflow';
+
+import { toNodeError } from './toNodeError';
 
 export type ItemOperation = (
 	this: IExecuteFunctions,
 	itemIndex: number,
 ) => Promise<IDataObject | IDataObject[]>;
-
-/** Keeps a NodeApiError's HTTP details and names the failing item; wraps anything else. */
-function asNodeErrorOfItem(
-	ctx: IExecuteFunctions,
-	error: unknown,
-	itemIndex: number,
-): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		error.context.itemIndex = itemIndex;
-		return error;
-	}
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-}
 
 export async function runItemOperations(
 	ctx: IExecuteFunctions,
@@ -56,7 +45,7 @@ export async function runItemOperations(
 				});
 				continue;
 			}
-			throw asNodeErrorOfItem(ctx, error, itemIndex);
+			throw toNodeError(ctx.getNode(), error, itemIndex);
 		}
 	}
 	return [output];

@@ -34,6 +34,9 @@ export function defaultTypeName(nodeType: INodeType | IVersionedNodeType): strin
 }
 
 export function defaultNodeName(nodeType: INodeType | IVersionedNodeType): string {
-	const { description } = nodeType;
+	const description =
+		'nodeVersions' in nodeType
+			? NodeHelpers.getVersionedNodeType(nodeType).description
+			: nodeType.description;
 	return (description.defaults?.name as string | undefined) ?? description.displayName;
 }

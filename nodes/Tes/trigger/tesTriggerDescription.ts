@@ -1,0 +1,85 @@
+// The trigger node's description for a TES brand.
+import type { INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { ALL_EVENTS, triggerOutputOption } from '../../shared/triggerOutput';
+import { tesEventOptions } from '../actions/webhook/commonFields';
+import type { TesBrand } from '../TesBrand';
+
+export const TES_TRIGGER_SUBTITLE = '={{ "Events: " + $parameter["events"].join(", ") }}';
+
+/** All but icon, subtitle and usableAsTool, which n8n's linter wants literally in the node file. */
+export function tesTriggerDescription(brand: TesBrand): Omit<INodeTypeDescription, 'icon'> {
+	const webhook = { responseMode: 'onReceived', path: 'webhook' };
+	return {
+		displayName: `${brand.displayName} Trigger`,
+		name: brand.triggerNodeName,
+		group: ['trigger'],
+		version: 1,
+		// The same text as TES_TRIGGER_SUBTITLE: n8n's linter accepts only a literal here.
+		subtitle: '={{ "Events: " + $parameter["events"].join(", ") }}',
+		description: `Starts the workflow when ${brand.displayName} reports an email event: bounce, spam complaint, open, click or send`,
+		defaults: { name: `${brand.displayName} Trigger` },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: brand.credentialName, required: true }],
+		// The provider's URL check method is unpublished: GET, HEAD and POST all answer it.
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', ...webhook },
+			{ name: 'setup', httpMethod: 'GET', ...webhook },
+			{ name: 'setup', httpMethod: 'HEAD', ...webhook },
+		],
+		properties: [
+			{
+				displayName: `When the workflow is activated, this node registers its production URL with ${brand.displayName} and removes it on deactivation. ${brand.displayName} must be able to reach n8n: behind a proxy, set WEBHOOK_URL.`,
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				options: [
+					{ name: 'All Events', value: ALL_EVENTS, description: 'Every event, including kinds this node does not know yet' },
+					...tesEventOptions,
+				],
+				default: [ALL_EVENTS],
+				description: 'The events that start the workflow; the others are not subscribed to, and dropped if they arrive',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Description',
+						name: 'description',
+						type: 'string',
+						default: '',
+						placeholder: 'n8n workflow "My workflow"',
+						description: `The webhook's description in ${brand.displayName}. Empty means the name of this workflow.`,
+					},
+					triggerOutputOption,
+					{
+						displayName: 'Store Log',
+						name: 'storeLog',
+						type: 'boolean',
+						default: false,
+						description: `Whether ${brand.displayName} keeps a log of the deliveries to this webhook`,
+					},
+					{
+						displayName: 'Verify Signature',
+						name: 'verifySignature',
+						type: 'boolean',
+						default: true,
+						description: `Whether to reject (HTTP 401) deliveries whose ${brand.signatureHeader} signature does not match the webhook key. ${brand.displayName} does not publish how it signs; turn this off only if genuine deliveries are rejected (n8n's log says why).`,
+					},
+				],
+			},
+		],
+	};
+}

@@ -1,0 +1,63 @@
+// Turns a delivery's raw events into the trigger's output items, the same way for every provider:
+// drop what the user did not select, normalize, keep the raw event when asked, and emit identical
+// events of one delivery once.
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import type { NormalizedEvent } from './NormalizedEvent';
+
+export type TriggerOutputMode = 'normalized' | 'normalizedAndRaw' | 'raw';
+
+export const ALL_EVENTS = '*';
+
+export const triggerOutputOption = {
+	displayName: 'Output',
+	name: 'output',
+	type: 'options' as const,
+	options: [
+		{
+			name: 'Normalized',
+			value: 'normalized',
+			description: 'One item per event in the same schema for every provider',
+		},
+		{
+			name: 'Normalized + Raw',
+			value: 'normalizedAndRaw',
+			description: 'The normalized event with the provider event as received under "raw"',
+		},
+		{ name: 'Raw', value: 'raw', description: 'The provider event exactly as received' },
+	],
+	default: 'normalized',
+	description: 'The shape of each output item',
+};
+
+export interface EventSelection<Raw> {
+	/** The subscription name of a raw event, as the user selects it (undefined: unknown kind). */
+	subscriptionOf: (raw: Raw) => string | undefined;
+	normalize: (raw: Raw) => NormalizedEvent;
+}
+
+export function isSelected(selected: string[], subscription: string | undefined): boolean {
+	// Kinds we do not know yet still reach a user who asked for everything (as event "unknown").
+	if (selected.includes(ALL_EVENTS)) return true;
+	return subscription !== undefined && selected.includes(subscription);
+}
+
+export function eventsToItems<Raw extends IDataObject>(
+	rawEvents: Raw[],
+	selected: string[],
+	output: TriggerOutputMode,
+	selection: EventSelection<Raw>,
+): INodeExecutionData[] {
+	const items: INodeExecutionData[] = [];
+	const seen = new Set<string>();
+	for (const raw of rawEvents) {
+		if (!isSelected(selected, selection.subscriptionOf(raw))) continue;
+		const event = selection.normalize(raw);
+		if (seen.has(event.id)) continue;
+		seen.add(event.id);
+		if (output === 'raw') items.push({ json: raw });
+		else if (output === 'normalizedAndRaw') items.push({ json: { ...event, raw } as IDataObject });
+		else items.push({ json: event as unknown as IDataObject });
+	}
+	return items;
+}
