@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ProviderContext } from '../shared/providerRequest';
+import { sameWebhookUrl } from '../shared/sameWebhookUrl';
 import { tesApiRequest } from './tesApiRequest';
 import type { TesBrand } from './TesBrand';
 
@@ -59,16 +60,6 @@ function wireFields(fields: TesWebhookFields): IDataObject {
 		description: fields.description,
 		store_log: fields.storeLog ? 'Enable' : 'Disable',
 	};
-}
-
-/** Trailing slashes and letter case of scheme and host do not make a different receiver. */
-export function sameWebhookUrl(a: string, b: string): boolean {
-	const canonical = (url: string) => {
-		const trimmed = url.trim().replace(/\/+$/, '');
-		const match = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)(.*)$/i.exec(trimmed);
-		return match ? match[1].toLowerCase() + match[2] : trimmed;
-	};
-	return canonical(a) === canonical(b);
 }
 
 export async function listTesWebhooks(ctx: ProviderContext, brand: TesBrand): Promise<TesWebhook[]> {

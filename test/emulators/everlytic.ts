@@ -193,8 +193,8 @@ export class EverlyticEmulator extends HttpEmulator {
 	 * (NOTES: one JSON object per event), with the webhook's verb, content_type and Basic
 	 * auth_details. Pass one event to get one answer, an array to get one answer per event.
 	 */
-	deliver(webhookId: string, event: object, options?: EverlyticDeliverOptions): Promise<OutboundResponse>;
 	deliver(webhookId: string, events: readonly object[], options?: EverlyticDeliverOptions): Promise<OutboundResponse[]>;
+	deliver(webhookId: string, event: object, options?: EverlyticDeliverOptions): Promise<OutboundResponse>;
 	async deliver(
 		webhookId: string,
 		events: object | readonly object[],

@@ -16,6 +16,8 @@
 //     flagged a change (`__dataChanged`). The harness does the same, so a change n8n would not
 //     notice is lost here too. A webhook() that throws gets no save (n8n rejects before saving).
 //   - Requests: see webhook-http.ts for the body; response rules in `respond()` below.
+import { createHash } from 'node:crypto';
+
 import { WebhookContext, HookContext, WorkflowExecute, getHtmlSandboxCSP, isWebhookHtmlSandboxingDisabled } from 'n8n-core';
 import type {
 	IDataObject,
@@ -38,6 +40,7 @@ import type { HarnessNodeError } from './execute-node';
 import { toHarnessError } from './execute-node';
 import type { LogEntry } from './logger';
 import { withLogSink } from './logger';
+import { defaultTypeName } from './node-types';
 import type { HarnessHttpMethod, HarnessRequest } from './webhook-http';
 import { HarnessResponse, WebhookHttpError, createRequest, parseWebhookRequestBody } from './webhook-http';
 import type { NodeFixture, NodeFixtureOptions } from './workflow-fixture';
@@ -131,9 +134,21 @@ function pathAndMethods(workflow: Workflow, node: INode, description: IWebhookDe
 	return { path, methods };
 }
 
+/**
+ * n8n's editor gives every webhook node a random UUID `webhookId` when it is added, and keeps it
+ * when the node is renamed. The default here is stable per (workflow id, node type), so two
+ * harnesses standing for the same workflow before and after a restart get the same URL.
+ */
+function defaultWebhookId(opts: TriggerHarnessOptions): string {
+	const typeName = opts.typeName ?? defaultTypeName(opts.nodeType);
+	const hex = createHash('sha256').update(`${opts.workflowId ?? 'harness-workflow'}:${typeName}`).digest('hex');
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 export function createTriggerHarness(opts: TriggerHarnessOptions): TriggerHarness {
 	const logs: LogEntry[] = [];
 	const instanceUrl = opts.webhookBaseUrl ?? DEFAULT_INSTANCE_URL;
+	opts = { ...opts, webhookId: opts.webhookId ?? defaultWebhookId(opts) };
 	const production: StaticStore = { data: deepCopy(opts.staticData ?? {}) };
 	const test: StaticStore = { data: {} };
 	let latest: NodeFixture = buildNodeFixture({ ...opts, staticData: production.data, active: true });

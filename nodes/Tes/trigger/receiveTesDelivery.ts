@@ -1,6 +1,11 @@
 // The TES trigger's webhook(): answer the handshake, authenticate, parse, filter, emit.
 // TES checks that the URL answers its handshake text, so every success answer carries it.
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { MalformedDeliveryError } from '../../shared/MalformedDeliveryError';
 import { eventsToItems } from '../../shared/triggerOutput';
@@ -97,10 +102,23 @@ function rejectUnsigned(ctx: IWebhookFunctions, brand: TesBrand, reason: string)
 	return answerWebhook(ctx, 401, 'Unauthorized: missing or invalid signature');
 }
 
+/**
+ * Answers 200 with the handshake text ourselves: n8n would otherwise answer an execution's
+ * request with its own default body, and TES checks the text on every delivery.
+ */
+function answerHandshake(
+	ctx: IWebhookFunctions,
+	brand: TesBrand,
+	items?: INodeExecutionData[],
+): IWebhookResponseData {
+	const answered = answerWebhook(ctx, 200, brand.handshakeText);
+	return items && items.length > 0 ? { ...answered, workflowData: [items] } : answered;
+}
+
 export function receiveTesDelivery(brand: TesBrand) {
 	return async function (this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject();
-		if (req.method !== 'POST') return { webhookResponse: brand.handshakeText };
+		if (req.method !== 'POST') return answerHandshake(this, brand);
 
 		const rawBody = (req as { rawBody?: Buffer }).rawBody;
 		const body: unknown = req.body;
@@ -111,7 +129,7 @@ export function receiveTesDelivery(brand: TesBrand) {
 			if (typeof signature !== 'string' || signature === '') {
 				// The provider's URL check carries no events and cannot be signed: the webhook has
 				// no key before it exists.
-				if (isEmptyDelivery(body, rawBody)) return { webhookResponse: brand.handshakeText };
+				if (isEmptyDelivery(body, rawBody)) return answerHandshake(this, brand);
 				return rejectUnsigned(this, brand, `the ${brand.signatureHeader} header is missing`);
 			}
 			const check = await isAuthentic(this, brand, {
@@ -125,7 +143,7 @@ export function receiveTesDelivery(brand: TesBrand) {
 
 		let rawEvents: IDataObject[];
 		try {
-			rawEvents = parseTesDelivery(body, rawBody, contentType);
+			rawEvents = parseTesDelivery({ body, rawBody, contentType }) as IDataObject[];
 		} catch (error) {
 			const message =
 				error instanceof MalformedDeliveryError ? error.message : 'the body is not a TES delivery';
@@ -136,7 +154,6 @@ export function receiveTesDelivery(brand: TesBrand) {
 			subscriptionOf: (raw) => tesSubscriptionOf(raw.event),
 			normalize: (raw) => normalizeTesEvent(raw, brand.provider),
 		});
-		if (items.length === 0) return { webhookResponse: brand.handshakeText };
-		return { webhookResponse: brand.handshakeText, workflowData: [items] };
+		return answerHandshake(this, brand, items);
 	};
 }

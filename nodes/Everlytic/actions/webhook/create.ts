@@ -1,0 +1,109 @@
+// Create: register a URL and return the new webhook with its id; with Reuse Existing, return the
+// webhook already registered for that URL instead of adding a second one.
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import {
+	EVERLYTIC_WEBHOOK_DEFAULTS,
+	createEverlyticWebhook,
+	everlyticWebhooksForUrl,
+	listEverlyticWebhooks,
+} from '../../everlyticWebhooks';
+import {
+	contentTypeField,
+	eventTypesField,
+	fieldSetField,
+	includeHtmlField,
+	receiverAuthField,
+	receiverAuthFrom,
+	statusField,
+	urlField,
+	verbField,
+} from './commonFields';
+
+const show = { resource: ['webhook'], operation: ['create'] };
+
+export function description(): INodeProperties[] {
+	return [
+		{ ...urlField, required: true, displayOptions: { show } },
+		{ ...eventTypesField, required: true, displayOptions: { show } },
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions: { show },
+			options: [
+				contentTypeField,
+				fieldSetField,
+				verbField,
+				includeHtmlField,
+				receiverAuthField,
+				statusField,
+			],
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			displayOptions: { show },
+			options: [
+				{
+					displayName: 'Reuse Existing',
+					name: 'reuseExisting',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to return the webhook already registered for this URL, if there is one, instead of adding a second one',
+				},
+			],
+		},
+	];
+}
+
+export function requireEventTypes(ctx: IExecuteFunctions, itemIndex: number, eventTypes: unknown): string[] {
+	if (!Array.isArray(eventTypes) || eventTypes.length === 0) {
+		throw new NodeOperationError(ctx.getNode(), 'Choose at least one event type', {
+			itemIndex,
+			description: 'Everlytic needs at least one event type to send to the webhook.',
+		});
+	}
+	return eventTypes.map(String);
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const url = (this.getNodeParameter('url', itemIndex) as string).trim();
+	const eventTypes = requireEventTypes(this, itemIndex, this.getNodeParameter('eventTypes', itemIndex));
+	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const receiverAuth = receiverAuthFrom(this, itemIndex, additional.receiverAuth);
+	if (url === '') {
+		throw new NodeOperationError(this.getNode(), 'The URL is empty', { itemIndex });
+	}
+
+	let knownIds: Set<string> | undefined;
+	if (options.reuseExisting === true) {
+		const existing = await listEverlyticWebhooks(this);
+		const [registered] = everlyticWebhooksForUrl(existing, url);
+		if (registered) return registered;
+		knownIds = new Set(existing.map((webhook) => webhook.id));
+	}
+	return await createEverlyticWebhook(
+		this,
+		{
+			url,
+			eventTypes,
+			verb: (additional.verb as string | undefined) ?? EVERLYTIC_WEBHOOK_DEFAULTS.verb,
+			status: (additional.status as string | undefined) ?? EVERLYTIC_WEBHOOK_DEFAULTS.status,
+			contentType: (additional.contentType as string | undefined) ?? EVERLYTIC_WEBHOOK_DEFAULTS.contentType,
+			fieldSet: (additional.fieldSet as string | undefined) ?? EVERLYTIC_WEBHOOK_DEFAULTS.fieldSet,
+			includeHtml: additional.includeHtml === true,
+			authType: 'basic',
+			receiverAuth,
+		},
+		knownIds,
+	);
+}

@@ -1,0 +1,20 @@
+// Delete: remove one webhook by ID. Everlytic answers {"status":false} when there was nothing to
+// delete; that is reported as such in the output, neither as success nor as a failure.
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { deleteEverlyticWebhook } from '../../everlyticWebhooks';
+import { webhookIdField } from './commonFields';
+
+export function description(): INodeProperties[] {
+	return [webhookIdField('delete')];
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const webhookId = (this.getNodeParameter('webhookId', itemIndex) as string).trim();
+	if (await deleteEverlyticWebhook(this, webhookId)) return { deleted: true, id: webhookId };
+	return {
+		deleted: false,
+		id: webhookId,
+		message: `Nothing to delete: Everlytic has no webhook with ID ${webhookId}`,
+	};
+}

@@ -1,0 +1,13 @@
+// Reprocess Failed: Everlytic sends again the deliveries that failed in the last 7 days (it
+// retries a failed delivery by itself every 5 minutes for 3 days only).
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { reprocessFailedEverlyticDeliveries } from '../../everlyticWebhooks';
+
+export function description(): INodeProperties[] {
+	return [];
+}
+
+export async function execute(this: IExecuteFunctions, _itemIndex: number): Promise<IDataObject> {
+	return await reprocessFailedEverlyticDeliveries(this);
+}

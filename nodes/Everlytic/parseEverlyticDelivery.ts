@@ -1,0 +1,230 @@
+// Turns what n8n hands the Everlytic trigger (the parsed body, the raw bytes, the content type)
+// into raw events. Field sets (provider-docs/NOTES.md):
+//   standard  {id, type, timestamp, data: [{transaction, recipient}, ...]}  → one event per data[] entry
+//   legacy    {event: {event_id, event_date, event_type, email_to, trans_id, ...}}
+// Also accepted: an array of such objects, and form-urlencoded bodies, whose layout Everlytic
+// does not publish: a field holding the JSON (`data`, `event`, `payload` or the only field),
+// or the fields themselves, flat (`event_type=...`) or bracketed (`event[event_type]=...`, as
+// n8n's form parser leaves them, or nested as the `qs` parser makes them).
+// An empty body, object or array is a ping: no events.
+
+import { MalformedDeliveryError } from '../shared/MalformedDeliveryError';
+import { isRecord } from '../shared/NormalizedEvent';
+
+export type EverlyticFieldSet = 'standard' | 'legacy';
+
+export type EverlyticRawEvent = {
+	fieldSet: EverlyticFieldSet;
+	/** the provider's event name (standard `type`, legacy `event_type`), null when absent */
+	type: string | null;
+	/**
+	 * The event as received: the delivery itself, or, when a standard delivery holds several
+	 * data entries, a shallow view of it whose `data` holds only this entry.
+	 */
+	raw: Record<string, unknown>;
+	/** standard: the data[] entry; legacy: the `event` object. Null when the delivery has none. */
+	entry: Record<string, unknown> | null;
+	/** position in data[] when the delivery held several entries, else null */
+	index: number | null;
+};
+
+export type EverlyticDeliveryInput = {
+	/** the body as n8n parsed it (`this.getBodyData()` / `req.body`) */
+	body: unknown;
+	/** the bytes as received (`req.rawBody`); read only when `body` holds nothing usable */
+	rawBody?: Buffer | Uint8Array | string;
+	/** the Content-Type header */
+	contentType?: string;
+};
+
+// Form fields that may hold the delivery as JSON (the form layout is unpublished).
+const JSON_FIELDS: readonly string[] = Object.freeze(['data', 'event', 'payload']);
+// Path segments that would reach Object.prototype when bracketed names are expanded.
+const UNSAFE_SEGMENTS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+const MAX_NESTING = 3;
+const INDEX_KEY = /^\d+$/;
+
+const NOT_EVENTS =
+	'Body is not an Everlytic webhook event: expected {type, data: [...]} (standard) or {event: {...}} (legacy)';
+
+function looksLikeJson(text: string): boolean {
+	const c = text.charCodeAt(0);
+	return c === 0x5b /* [ */ || c === 0x7b /* { */ || c === 0x22 /* " */;
+}
+
+/** `event[event_type]` → ['event', 'event_type']; undefined when the name has no brackets. */
+function bracketPath(name: string): string[] | undefined {
+	const open = name.indexOf('[');
+	if (open <= 0 || !name.endsWith(']')) return undefined;
+	const path = [name.slice(0, open)];
+	let at = open;
+	while (at < name.length) {
+		if (name[at] !== '[') return undefined;
+		const close = name.indexOf(']', at);
+		if (close === -1) return undefined;
+		path.push(name.slice(at + 1, close));
+		at = close + 1;
+	}
+	return path;
+}
+
+/** Expands bracketed form names into nested objects; undefined when there are none. */
+function expandBracketNames(fields: Record<string, unknown>): Record<string, unknown> | undefined {
+	let expanded: Record<string, unknown> | undefined;
+	for (const name of Object.keys(fields)) {
+		const path = bracketPath(name);
+		if (path === undefined) continue;
+		expanded ??= {};
+		if (path.some((segment) => UNSAFE_SEGMENTS.has(segment))) continue;
+		let node = expanded;
+		for (let i = 0; i < path.length - 1; i++) {
+			const next = node[path[i]];
+			if (isRecord(next)) {
+				node = next;
+			} else {
+				const created: Record<string, unknown> = {};
+				node[path[i]] = created;
+				node = created;
+			}
+		}
+		node[path[path.length - 1]] = fields[name];
+	}
+	if (expanded === undefined) return undefined;
+	for (const name of Object.keys(fields)) {
+		if (bracketPath(name) === undefined && !UNSAFE_SEGMENTS.has(name) && !(name in expanded)) {
+			expanded[name] = fields[name];
+		}
+	}
+	return expanded;
+}
+
+/**
+ * data[] as an array. A form's data[0][...] expands to an object with index keys; a lone
+ * object instead of an array is taken as the only entry.
+ */
+function entriesOf(data: unknown): unknown[] | undefined {
+	if (Array.isArray(data)) return data;
+	if (!isRecord(data)) return undefined;
+	const keys = Object.keys(data);
+	if (keys.length === 0) return [];
+	// Integer-like keys enumerate in ascending numeric order.
+	if (keys.every((key) => INDEX_KEY.test(key))) return keys.map((key) => data[key]);
+	return [data];
+}
+
+function typeText(value: unknown): string | null {
+	return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
+
+function standardEvents(delivery: Record<string, unknown>, entries: unknown[]): EverlyticRawEvent[] {
+	const type = typeText(delivery.type);
+	if (entries.length === 0) {
+		return [{ fieldSet: 'standard', type, raw: delivery, entry: null, index: null }];
+	}
+	if (entries.length === 1) {
+		const entry = entries[0];
+		if (!isRecord(entry)) throw new MalformedDeliveryError('data[0] of the event is not an object');
+		return [{ fieldSet: 'standard', type, raw: delivery, entry, index: null }];
+	}
+	const events: EverlyticRawEvent[] = new Array(entries.length);
+	for (let i = 0; i < entries.length; i++) {
+		const entry = entries[i];
+		if (!isRecord(entry)) throw new MalformedDeliveryError(`data[${i}] of the event is not an object`);
+		events[i] = { fieldSet: 'standard', type, raw: { ...delivery, data: [entry] }, entry, index: i };
+	}
+	return events;
+}
+
+function legacyEvent(raw: Record<string, unknown>, entry: Record<string, unknown>): EverlyticRawEvent {
+	return { fieldSet: 'legacy', type: typeText(entry.event_type), raw, entry, index: null };
+}
+
+function eventsFromText(text: string, depth: number): EverlyticRawEvent[] {
+	const trimmed = text.trim();
+	if (trimmed === '') return [];
+	if (depth > MAX_NESTING) throw new MalformedDeliveryError(NOT_EVENTS);
+	if (looksLikeJson(trimmed)) {
+		let parsed: unknown;
+		try {
+			parsed = JSON.parse(trimmed);
+		} catch {
+			throw new MalformedDeliveryError('Body is not valid JSON');
+		}
+		return eventsFromValue(parsed, depth + 1);
+	}
+	if (trimmed.includes('=')) {
+		const fields: Record<string, unknown> = {};
+		for (const [name, value] of new URLSearchParams(trimmed)) fields[name] = value;
+		return eventsFromValue(fields, depth + 1);
+	}
+	throw new MalformedDeliveryError('Body is neither JSON nor form fields');
+}
+
+function eventsFromObject(body: Record<string, unknown>, depth: number): EverlyticRawEvent[] {
+	const { event, data } = body;
+	if (isRecord(event)) return [legacyEvent(body, event)];
+	const entries = entriesOf(data);
+	if (entries !== undefined) return standardEvents(body, entries);
+	// Legacy fields posted flat, without the `event` wrapper.
+	if ('event_type' in body || 'event_id' in body) return [legacyEvent(body, body)];
+	const names = Object.keys(body);
+	if (names.length === 0) return [];
+	if (depth > MAX_NESTING) throw new MalformedDeliveryError(NOT_EVENTS);
+	for (const name of JSON_FIELDS) {
+		const value = body[name];
+		if (typeof value === 'string') return eventsFromText(value, depth);
+	}
+	if (typeText(body.type) !== null) return standardEvents(body, []);
+	const expanded = expandBracketNames(body);
+	if (expanded !== undefined) return eventsFromObject(expanded, depth + 1);
+	if (names.length === 1) {
+		const value = body[names[0]];
+		if (typeof value === 'string') {
+			// Raw JSON posted with a form content type arrives as one field name, empty value.
+			return eventsFromText(value === '' && looksLikeJson(names[0]) ? names[0] : value, depth);
+		}
+		if (Array.isArray(value) || isRecord(value)) return eventsFromValue(value, depth + 1);
+	}
+	throw new MalformedDeliveryError(NOT_EVENTS);
+}
+
+function eventsFromValue(value: unknown, depth: number): EverlyticRawEvent[] {
+	if (isRecord(value)) return eventsFromObject(value, depth);
+	if (Array.isArray(value)) {
+		if (depth > MAX_NESTING) throw new MalformedDeliveryError(NOT_EVENTS);
+		const events: EverlyticRawEvent[] = [];
+		for (let i = 0; i < value.length; i++) {
+			const item = value[i];
+			if (!isRecord(item)) {
+				throw new MalformedDeliveryError(`Item ${i + 1} of ${value.length} in the body is not an object`);
+			}
+			for (const event of eventsFromObject(item, depth + 1)) events.push(event);
+		}
+		return events;
+	}
+	if (typeof value === 'string') return eventsFromText(value, depth);
+	throw new MalformedDeliveryError(NOT_EVENTS);
+}
+
+function textOf(raw: Buffer | Uint8Array | string | undefined): string {
+	if (raw === undefined || raw === null) return '';
+	if (typeof raw === 'string') return raw;
+	return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
+}
+
+/**
+ * The raw events of one delivery, in order: one per standard data[] entry, one per legacy
+ * event. [] for a ping. Throws MalformedDeliveryError (→ HTTP 400) for anything else.
+ */
+export function parseEverlyticDelivery(input: EverlyticDeliveryInput): EverlyticRawEvent[] {
+	const { body } = input;
+	if (isRecord(body) && !(body instanceof Uint8Array)) {
+		if (Object.keys(body).length > 0) return eventsFromObject(body, 0);
+		return eventsFromText(textOf(input.rawBody), 0);
+	}
+	if (Array.isArray(body)) return eventsFromValue(body, 0);
+	if (body instanceof Uint8Array) return eventsFromText(textOf(body), 0);
+	if (typeof body === 'string') return eventsFromText(body, 0);
+	if (body === undefined || body === null) return eventsFromText(textOf(input.rawBody), 0);
+	throw new MalformedDeliveryError(NOT_EVENTS);
+}

@@ -1,0 +1,289 @@
+// One raw TES event (Sarv or SendClean) → the normalized event, and the raw event type → the
+// subscription name the trigger filters on. Field meanings come from the doc's example
+// delivery (provider-docs/sarv-webhook-calls.txt): `ts` in ms, `msg` holding the
+// bounce codes, every open/click so far (opens[] / clicks[]) or the complaint's ARF report.
+
+import { hashRawEvent, hashText } from '../shared/eventId';
+import {
+	isRecord,
+	isoFromEpochMs,
+	textOrNull,
+	toEpochMs,
+	toIsoTimestamp,
+	type BounceType,
+	type NormalizedBounce,
+	type NormalizedClick,
+	type NormalizedComplaint,
+	type NormalizedEvent,
+	type NormalizedEventType,
+	type NormalizedOpen,
+} from '../shared/NormalizedEvent';
+import type { TesRawEvent } from './parseTesDelivery';
+
+export type TesProvider = 'sarv' | 'sendclean';
+
+/** The events a TES webhook can subscribe to (addWebhook `event`). */
+export const TES_SUBSCRIPTION_EVENTS = Object.freeze([
+	'send',
+	'open',
+	'click',
+	'soft_bounce',
+	'hard_bounce',
+	'spam',
+] as const);
+
+export type TesSubscriptionEvent = (typeof TES_SUBSCRIPTION_EVENTS)[number];
+
+export type NormalizeOptions = {
+	/** add `raw` (the event as received, by reference) to the result */
+	includeRaw?: boolean;
+};
+
+/**
+ * The subscription that delivers a raw event type, for filtering: `delivered` arrives with
+ * `send`. Undefined for a type no subscription names.
+ */
+export function tesSubscriptionOf(rawType: unknown): TesSubscriptionEvent | undefined {
+	switch (rawType) {
+		case 'send':
+		case 'delivered':
+			return 'send';
+		case 'open':
+		case 'click':
+		case 'soft_bounce':
+		case 'hard_bounce':
+		case 'spam':
+			return rawType;
+		default:
+			if (typeof rawType !== 'string') return undefined;
+			{
+				const lower = rawType.trim().toLowerCase();
+				return lower === rawType ? undefined : tesSubscriptionOf(lower);
+			}
+	}
+}
+
+function tesEventTypeOf(rawType: string | null): NormalizedEventType {
+	switch (rawType) {
+		case 'send':
+			return 'sent';
+		case 'delivered':
+			return 'delivered';
+		case 'hard_bounce':
+		case 'soft_bounce':
+			return 'bounce';
+		case 'open':
+			return 'open';
+		case 'click':
+			return 'click';
+		case 'spam':
+			return 'complaint';
+		default: {
+			if (rawType === null) return 'unknown';
+			const lower = rawType.trim().toLowerCase();
+			return lower === rawType ? 'unknown' : tesEventTypeOf(lower);
+		}
+	}
+}
+
+const NO_FIELDS: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** The entry of opens[] / clicks[] with the latest time (the last one among equals). */
+function latestEntry(
+	list: unknown,
+	timeField: string,
+): { entry: Record<string, unknown>; ms: number | null; count: number } | null {
+	if (!Array.isArray(list) || list.length === 0) return null;
+	let latest: Record<string, unknown> | null = null;
+	let latestMs: number | null = null;
+	for (const item of list) {
+		if (!isRecord(item)) continue;
+		const ms = toEpochMs(item[timeField]);
+		if (latest === null || (ms !== null && (latestMs === null || ms >= latestMs))) {
+			latest = item;
+			if (ms !== null) latestMs = ms;
+		} else if (ms === null && latestMs === null) {
+			latest = item;
+		}
+	}
+	return latest === null ? null : { entry: latest, ms: latestMs, count: list.length };
+}
+
+/** A fingerprint part: primitives as text, anything else as JSON. */
+function part(value: unknown): string {
+	if (typeof value === 'string') return value;
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	return JSON.stringify(value);
+}
+
+function smtpCode(value: unknown): number | null {
+	const text = textOrNull(value);
+	if (text === null) return null;
+	const n = Number(text);
+	return Number.isInteger(n) ? n : null;
+}
+
+// RFC 5965 field names (lower-case) → complaint fields. `received-date` is the draft's name for
+// Arrival-Date, still seen in the wild.
+const ARF_FIELDS: Readonly<Record<string, keyof NormalizedComplaint>> = Object.freeze({
+	'feedback-type': 'feedbackType',
+	'original-rcpt-to': 'originalRecipient',
+	'reported-domain': 'reportedDomain',
+	'source-ip': 'sourceIp',
+	'user-agent': 'userAgent',
+	'arrival-date': 'arrivalDate',
+	'received-date': 'arrivalDate',
+});
+const HAS_YEAR = /\d{4}/;
+
+function addressOf(value: string): string {
+	let text = value.trim();
+	// Original-Rcpt-To may carry an address type (`rfc822;`) and angle brackets.
+	const semicolon = text.indexOf(';');
+	if (semicolon !== -1 && text.slice(0, semicolon).trim().toLowerCase() === 'rfc822') {
+		text = text.slice(semicolon + 1).trim();
+	}
+	if (text.startsWith('<') && text.endsWith('>')) text = text.slice(1, -1).trim();
+	return text;
+}
+
+/** The fields of an ARF feedback report (header lines separated by CRLF or LF, folding allowed). */
+export function parseFeedbackReport(report: unknown): NormalizedComplaint {
+	const complaint: NormalizedComplaint = {
+		feedbackType: null,
+		originalRecipient: null,
+		reportedDomain: null,
+		sourceIp: null,
+		userAgent: null,
+		arrivalDate: null,
+	};
+	if (typeof report !== 'string') return complaint;
+	const lines = report.split('\n');
+	for (let i = 0; i < lines.length; i++) {
+		let line = lines[i];
+		const colon = line.indexOf(':');
+		if (colon <= 0) continue;
+		const field = ARF_FIELDS[line.slice(0, colon).trim().toLowerCase()];
+		if (field === undefined || complaint[field] !== null) continue;
+		// Folded continuation lines start with white space.
+		while (i + 1 < lines.length && (lines[i + 1].startsWith(' ') || lines[i + 1].startsWith('\t'))) {
+			line += ` ${lines[++i].trim()}`;
+		}
+		const value = line.slice(colon + 1).trim();
+		if (value === '') continue;
+		if (field === 'originalRecipient') {
+			complaint.originalRecipient = addressOf(value) || null;
+		} else if (field === 'arrivalDate') {
+			const ms = HAS_YEAR.test(value) ? toEpochMs(value) : null;
+			complaint.arrivalDate = ms === null ? value : (isoFromEpochMs(ms) ?? value);
+		} else {
+			complaint[field] = value;
+		}
+	}
+	return complaint;
+}
+
+// Fields that may name the recipient: none in the documented events, Mandrill's `msg.email`
+// and common names otherwise.
+const RECIPIENT_FIELDS: readonly string[] = Object.freeze(['email', 'rcpt', 'recipient', 'to']);
+
+function recipientIn(source: Readonly<Record<string, unknown>>): string | null {
+	for (const name of RECIPIENT_FIELDS) {
+		const value = source[name];
+		if (typeof value === 'string' && value.includes('@')) return value.trim();
+	}
+	return null;
+}
+
+/**
+ * The normalized event for one raw TES event. `id` hashes the fields that identify an event
+ * (type, _id, x_unique_id, ts, smtp_name and the event's own details), since neither _id nor
+ * x_unique_id is unique per event; hashing those instead of the whole JSON keeps the
+ * receive path within its budget (issue 6). Unknown event types hash the whole event.
+ */
+export function normalizeTesEvent(
+	raw: TesRawEvent,
+	provider: TesProvider,
+	options?: NormalizeOptions,
+): NormalizedEvent {
+	const providerEvent = typeof raw.event === 'string' ? raw.event : null;
+	const event = tesEventTypeOf(providerEvent);
+	const msg = isRecord(raw.msg) ? raw.msg : NO_FIELDS;
+	const timestamp = toIsoTimestamp(raw.ts);
+
+	let bounceType: BounceType | null = null;
+	let bounce: NormalizedBounce | null = null;
+	let open: NormalizedOpen | null = null;
+	let click: NormalizedClick | null = null;
+	let complaint: NormalizedComplaint | null = null;
+	let detail = '';
+
+	switch (event) {
+		case 'bounce': {
+			bounceType = tesSubscriptionOf(providerEvent) === 'hard_bounce' ? 'hard' : 'soft';
+			bounce = {
+				code: smtpCode(msg.bounceCodeTrad),
+				enhancedCode: textOrNull(msg.bounceCodeEnh),
+				description: textOrNull(msg.bounceDesc),
+			};
+			detail = `${part(msg.bounceCodeTrad)}\u001f${part(msg.bounceCodeEnh)}\u001f${part(msg.bounceDesc)}`;
+			break;
+		}
+		case 'open': {
+			const latest = latestEntry(msg.opens, 'openTs');
+			const entry = latest?.entry ?? NO_FIELDS;
+			open = {
+				ip: textOrNull(entry.openIp),
+				userAgent: textOrNull(entry.openUa),
+				timestamp: latest !== null && latest.ms !== null ? isoFromEpochMs(latest.ms) : timestamp,
+			};
+			detail = `${latest?.count ?? 0}\u001f${part(entry.openTs)}\u001f${part(entry.openIp)}\u001f${part(entry.openUa)}`;
+			break;
+		}
+		case 'click': {
+			const latest = latestEntry(msg.clicks, 'clickTs');
+			const entry = latest?.entry ?? NO_FIELDS;
+			click = {
+				url: textOrNull(entry.clickUrl),
+				ip: textOrNull(entry.clickIp),
+				userAgent: textOrNull(entry.clickUa),
+				timestamp: latest !== null && latest.ms !== null ? isoFromEpochMs(latest.ms) : timestamp,
+			};
+			detail = `${latest?.count ?? 0}\u001f${part(entry.clickTs)}\u001f${part(entry.clickUrl)}\u001f${part(entry.clickIp)}\u001f${part(entry.clickUa)}`;
+			break;
+		}
+		case 'complaint': {
+			complaint = parseFeedbackReport(msg.feedbackReport);
+			detail = part(msg.feedbackReport);
+			break;
+		}
+		default:
+			break;
+	}
+
+	const id =
+		event === 'unknown'
+			? hashRawEvent(raw)
+			: hashText(
+					`${providerEvent}\u001f${part(raw._id)}\u001f${part(raw.x_unique_id)}\u001f${part(raw.ts)}\u001f${part(raw.smtp_name)}\u001f${detail}`,
+				);
+
+	const normalized: NormalizedEvent = {
+		provider,
+		event,
+		bounceType,
+		providerEvent,
+		id,
+		messageId: textOrNull(raw.x_unique_id) ?? textOrNull(raw._id),
+		recipient: complaint?.originalRecipient ?? recipientIn(raw) ?? recipientIn(msg),
+		timestamp,
+		reason: bounce?.description ?? null,
+		bounce,
+		open,
+		click,
+		complaint,
+	};
+	if (options?.includeRaw === true) normalized.raw = raw;
+	return normalized;
+}
