@@ -15,7 +15,7 @@ import {
 	type NormalizedEvent,
 	type NormalizedEventType,
 } from '../shared/NormalizedEvent';
-import type { EverlyticRawEvent } from './parseEverlyticDelivery';
+import { EVERLYTIC_ENTRY_INDEX, type EverlyticRawEvent } from './parseEverlyticDelivery';
 
 /** The webhook event_types Everlytic offers. */
 export const EVERLYTIC_SUBSCRIPTION_EVENTS = Object.freeze([
@@ -93,6 +93,9 @@ const ENHANCED_CODE_FIELDS: readonly string[] = Object.freeze([
 	'status',
 ]);
 const ENHANCED_CODE = /^[245]\.\d{1,3}\.\d{1,3}$/;
+// INFERENCE: a description that is an SMTP reply ("550 5.1.1 User unknown") carries both codes.
+const REPLY_CODE = /^([245]\d\d)(?:[\s-]|$)/;
+const REPLY_ENHANCED_CODE = /(?:^|\s)([245]\.\d{1,3}\.\d{1,3})(?:\s|$)/;
 // GUESS: a hard/soft indicator, as text containing "hard" or "soft" ...
 const BOUNCE_TYPE_FIELDS: readonly string[] = Object.freeze([
 	'bounce_type',
@@ -171,66 +174,95 @@ function bounceTypeIn(sources: Fields[]): BounceType | null {
 	return null;
 }
 
-function smtpCodeIn(sources: Fields[]): number | null {
+// Either list may hold either code: a field named `code` may be '550' or '5.1.1'.
+const ALL_CODE_FIELDS: readonly string[] = Object.freeze([...CODE_FIELDS, ...ENHANCED_CODE_FIELDS]);
+
+function smtpCodeIn(sources: Fields[], reason: string | null): number | null {
 	for (const source of sources) {
-		for (const name of CODE_FIELDS) {
+		for (const name of ALL_CODE_FIELDS) {
 			const text = textOrNull(source[name]);
 			if (text === null) continue;
 			const n = Number(text);
 			if (Number.isInteger(n) && n >= 200 && n < 600) return n;
 		}
 	}
-	return null;
+	const reply = reason === null ? null : REPLY_CODE.exec(reason);
+	return reply === null ? null : Number(reply[1]);
 }
 
-function enhancedCodeIn(sources: Fields[]): string | null {
+function enhancedCodeIn(sources: Fields[], reason: string | null): string | null {
 	for (const source of sources) {
-		for (const name of ENHANCED_CODE_FIELDS) {
+		for (const name of ALL_CODE_FIELDS) {
 			const text = textOrNull(source[name]);
 			if (text !== null && ENHANCED_CODE.test(text)) return text;
 		}
 	}
-	return null;
-}
-
-function eventTypeOf(rawType: string | null): NormalizedEventType {
-	return everlyticSubscriptionOf(rawType) ?? 'unknown';
+	const reply = reason === null ? null : REPLY_ENHANCED_CODE.exec(reason);
+	return reply === null ? null : reply[1];
 }
 
 const NO_FIELDS: Readonly<Fields> = Object.freeze({});
 
+/** Legacy events wrap their fields in `event` (or, posted flat, carry `event_type` itself). */
+function legacyFieldsOf(raw: EverlyticRawEvent): Fields | undefined {
+	if (isRecord(raw.event)) return raw.event;
+	if (!Array.isArray(raw.data) && ('event_type' in raw || 'event_id' in raw)) return raw;
+	return undefined;
+}
+
+function typeName(value: unknown): string | null {
+	return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
+
+/** The provider's own event name: standard `type`, legacy `event_type`; null when absent. */
+export function everlyticEventNameOf(raw: EverlyticRawEvent): string | null {
+	const legacy = legacyFieldsOf(raw);
+	return typeName(legacy === undefined ? raw.type : legacy.event_type);
+}
+
 /**
- * The normalized event for one raw Everlytic event. id: the delivery's `id` (with `:index`
- * when the delivery held several data entries), legacy `event_id`, else a hash of the event.
+ * The normalized event for one raw Everlytic event (from parseEverlyticDelivery). id: the
+ * delivery's `id` (with `:index` when the delivery held several data entries), legacy
+ * `event_id`, else a hash of the event.
  */
 export function normalizeEverlyticEvent(
-	rawEvent: EverlyticRawEvent,
+	raw: EverlyticRawEvent,
 	options?: NormalizeOptions,
 ): NormalizedEvent {
-	const { raw, index } = rawEvent;
-	const entry = rawEvent.entry ?? NO_FIELDS;
-	const providerEvent = rawEvent.type;
-	const event = eventTypeOf(providerEvent);
-
+	const legacy = legacyFieldsOf(raw);
+	let entry: Fields;
+	let providerEvent: string | null;
 	let providerId: string | undefined;
 	let messageId: string | null;
 	let recipient: string | null;
 	let timestamp: string | null;
-	if (rawEvent.fieldSet === 'standard') {
+	if (legacy === undefined) {
+		const first = Array.isArray(raw.data) ? raw.data[0] : undefined;
+		entry = isRecord(first) ? first : NO_FIELDS;
+		providerEvent = typeName(raw.type);
 		providerId = providerIdOf(raw.id);
+		const index = (raw as { [EVERLYTIC_ENTRY_INDEX]?: number })[EVERLYTIC_ENTRY_INDEX];
+		if (providerId !== undefined && index !== undefined) providerId = `${providerId}:${index}`;
 		const transaction = isRecord(entry.transaction) ? entry.transaction : NO_FIELDS;
 		messageId = textOrNull(transaction.message_id);
 		const to = entry.recipient;
-		recipient = isRecord(to) ? textOrNull(to.email) : typeof to === 'string' && to.includes('@') ? to.trim() : null;
+		recipient = isRecord(to)
+			? textOrNull(to.email)
+			: typeof to === 'string' && to.includes('@')
+				? to.trim()
+				: null;
 		timestamp = toIsoTimestamp(raw.timestamp) ?? toIsoTimestamp(entry.timestamp);
 	} else {
-		providerId = providerIdOf(entry.event_id);
+		entry = legacy;
+		providerEvent = typeName(legacy.event_type);
+		providerId = providerIdOf(legacy.event_id);
 		// The standard set's message_id when the legacy set carries it too, else its
 		// transaction id.
-		messageId = textOrNull(entry.message_id) ?? textOrNull(entry.trans_id);
-		recipient = textOrNull(entry.email_to);
-		timestamp = toIsoTimestamp(entry.event_date) ?? toIsoTimestamp(entry.timestamp);
+		messageId = textOrNull(legacy.message_id) ?? textOrNull(legacy.trans_id);
+		recipient = textOrNull(legacy.email_to);
+		timestamp = toIsoTimestamp(legacy.event_date) ?? toIsoTimestamp(legacy.timestamp);
 	}
+	const event: NormalizedEventType = everlyticSubscriptionOf(providerEvent) ?? 'unknown';
 
 	let bounceType: BounceType | null = null;
 	let reason: string | null = null;
@@ -242,7 +274,11 @@ export function normalizeEverlyticEvent(
 		reason = firstText(sources, REASON_FIELDS);
 		bounceType = bounceTypeIn(sources);
 		if (event === 'bounce') {
-			bounce = { code: smtpCodeIn(sources), enhancedCode: enhancedCodeIn(sources), description: reason };
+			bounce = {
+				code: smtpCodeIn(sources, reason),
+				enhancedCode: enhancedCodeIn(sources, reason),
+				description: reason,
+			};
 		}
 	} else if (event === 'open') {
 		const sources = sourcesOf(entry, OPEN_GROUPS);
@@ -261,12 +297,7 @@ export function normalizeEverlyticEvent(
 		};
 	}
 
-	const id =
-		providerId === undefined
-			? hashRawEvent(raw)
-			: index === null
-				? providerId
-				: `${providerId}:${index}`;
+	const id = providerId ?? hashRawEvent(raw);
 
 	const normalized: NormalizedEvent = {
 		provider: 'everlytic',

@@ -6,27 +6,24 @@
 // does not publish: a field holding the JSON (`data`, `event`, `payload` or the only field),
 // or the fields themselves, flat (`event_type=...`) or bracketed (`event[event_type]=...`, as
 // n8n's form parser leaves them, or nested as the `qs` parser makes them).
-// An empty body, object or array is a ping: no events.
+// An empty body, object or array is a ping: no events. normalizeEverlyticEvent tells the
+// field sets apart again (cheaply), so the events stay plain objects, as received.
 
 import { MalformedDeliveryError } from '../shared/MalformedDeliveryError';
 import { isRecord } from '../shared/NormalizedEvent';
 
-export type EverlyticFieldSet = 'standard' | 'legacy';
+/**
+ * An Everlytic event as received: the delivery object itself, or, when a standard delivery
+ * holds several data entries (or data in another shape than an array), a shallow view of it
+ * whose `data` is `[this entry]`. Referenced, not copied.
+ */
+export type EverlyticRawEvent = Record<string, unknown>;
 
-export type EverlyticRawEvent = {
-	fieldSet: EverlyticFieldSet;
-	/** the provider's event name (standard `type`, legacy `event_type`), null when absent */
-	type: string | null;
-	/**
-	 * The event as received: the delivery itself, or, when a standard delivery holds several
-	 * data entries, a shallow view of it whose `data` holds only this entry.
-	 */
-	raw: Record<string, unknown>;
-	/** standard: the data[] entry; legacy: the `event` object. Null when the delivery has none. */
-	entry: Record<string, unknown> | null;
-	/** position in data[] when the delivery held several entries, else null */
-	index: number | null;
-};
+/**
+ * Where a view sits in its delivery's data[]: a non-enumerable symbol property, so that it
+ * never shows in the event's JSON or in n8n's item, yet lets the id say which entry it is.
+ */
+export const EVERLYTIC_ENTRY_INDEX: unique symbol = Symbol('everlyticEntryIndex');
 
 export type EverlyticDeliveryInput = {
 	/** the body as n8n parsed it (`this.getBodyData()` / `req.body`) */
@@ -116,27 +113,32 @@ function typeText(value: unknown): string | null {
 	return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
+function entryView(
+	delivery: Record<string, unknown>,
+	entry: Record<string, unknown>,
+	index: number | null,
+): EverlyticRawEvent {
+	const view: EverlyticRawEvent = { ...delivery, data: [entry] };
+	if (index !== null) Object.defineProperty(view, EVERLYTIC_ENTRY_INDEX, { value: index });
+	return view;
+}
+
 function standardEvents(delivery: Record<string, unknown>, entries: unknown[]): EverlyticRawEvent[] {
-	const type = typeText(delivery.type);
-	if (entries.length === 0) {
-		return [{ fieldSet: 'standard', type, raw: delivery, entry: null, index: null }];
+	for (let i = 0; i < entries.length; i++) {
+		if (!isRecord(entries[i])) {
+			throw new MalformedDeliveryError(`data[${i}] of the event is not an object`);
+		}
 	}
+	if (entries.length === 0) return [delivery];
 	if (entries.length === 1) {
-		const entry = entries[0];
-		if (!isRecord(entry)) throw new MalformedDeliveryError('data[0] of the event is not an object');
-		return [{ fieldSet: 'standard', type, raw: delivery, entry, index: null }];
+		// The common case: the delivery is the event, as received.
+		return [delivery.data === entries ? delivery : entryView(delivery, entries[0] as Record<string, unknown>, null)];
 	}
 	const events: EverlyticRawEvent[] = new Array(entries.length);
 	for (let i = 0; i < entries.length; i++) {
-		const entry = entries[i];
-		if (!isRecord(entry)) throw new MalformedDeliveryError(`data[${i}] of the event is not an object`);
-		events[i] = { fieldSet: 'standard', type, raw: { ...delivery, data: [entry] }, entry, index: i };
+		events[i] = entryView(delivery, entries[i] as Record<string, unknown>, i);
 	}
 	return events;
-}
-
-function legacyEvent(raw: Record<string, unknown>, entry: Record<string, unknown>): EverlyticRawEvent {
-	return { fieldSet: 'legacy', type: typeText(entry.event_type), raw, entry, index: null };
 }
 
 function eventsFromText(text: string, depth: number): EverlyticRawEvent[] {
@@ -162,11 +164,11 @@ function eventsFromText(text: string, depth: number): EverlyticRawEvent[] {
 
 function eventsFromObject(body: Record<string, unknown>, depth: number): EverlyticRawEvent[] {
 	const { event, data } = body;
-	if (isRecord(event)) return [legacyEvent(body, event)];
+	if (isRecord(event)) return [body];
 	const entries = entriesOf(data);
 	if (entries !== undefined) return standardEvents(body, entries);
 	// Legacy fields posted flat, without the `event` wrapper.
-	if ('event_type' in body || 'event_id' in body) return [legacyEvent(body, body)];
+	if ('event_type' in body || 'event_id' in body) return [body];
 	const names = Object.keys(body);
 	if (names.length === 0) return [];
 	if (depth > MAX_NESTING) throw new MalformedDeliveryError(NOT_EVENTS);

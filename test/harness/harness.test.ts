@@ -628,6 +628,42 @@ describe('createTriggerHarness: receive', () => {
 		expect(response.items?.[0][0].json).toMatchObject({ body: '(undefined)', rawBody: '[{"event":"open"}]' });
 	});
 
+	it('parses XML bodies the way n8n does (lower-cased tags, no single-item arrays)', async () => {
+		const response = await newTrigger().receive({
+			method: 'POST',
+			query: { behaviour: 'describe' },
+			headers: { 'content-type': 'application/xml' },
+			body: '<Event><Type>bounce</Type><Code>550</Code></Event>',
+		});
+		expect(response.items?.[0][0].json.body).toEqual({ event: { type: 'bounce', code: '550' } });
+	});
+
+	it('reads nothing for a typeVersion > 1 node and an unparsed content type, until the node asks', async () => {
+		class HookTriggerV2 extends HookTrigger {
+			description = { ...new HookTrigger().description, version: 2 };
+
+			async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+				const req = this.getRequestObject() as unknown as { rawBody?: Buffer; readRawBody(): Promise<void> };
+				const before = req.rawBody === undefined ? '(none)' : req.rawBody.toString();
+				await req.readRawBody();
+				return { workflowData: [[{ json: { before, after: req.rawBody?.toString() ?? '(none)' } }]] };
+			}
+		}
+		const trigger = createTriggerHarness({ nodeType: new HookTriggerV2(), parameters: {} });
+		const response = await trigger.receive({
+			method: 'POST',
+			headers: { 'content-type': 'application/octet-stream' },
+			body: 'raw bytes',
+		});
+		expect(response.items?.[0][0].json).toEqual({ before: '(none)', after: 'raw bytes' });
+	});
+
+	it('routes a request on the test URL through the test registration', async () => {
+		const response = await newTrigger().receive({ method: 'GET', mode: 'test', query: { behaviour: 'handshake' } });
+		expect(response.request.path).toMatch(/^\/webhook-test\//);
+		expect(response.body).toBe('Hello, provider');
+	});
+
 	it('answers 500 with n8n\'s generic message when webhook() throws', async () => {
 		const response = await newTrigger().receive({ method: 'POST', query: { behaviour: 'throw' } });
 		expect(response.status).toBe(500);

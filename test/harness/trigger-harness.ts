@@ -16,7 +16,7 @@
 //     flagged a change (`__dataChanged`). The harness does the same, so a change n8n would not
 //     notice is lost here too. A webhook() that throws gets no save (n8n rejects before saving).
 //   - Requests: see webhook-http.ts for the body; response rules in `respond()` below.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 import { WebhookContext, HookContext, WorkflowExecute, getHtmlSandboxCSP, isWebhookHtmlSandboxingDisabled } from 'n8n-core';
 import type {
@@ -148,7 +148,7 @@ function defaultWebhookId(opts: TriggerHarnessOptions): string {
 export function createTriggerHarness(opts: TriggerHarnessOptions): TriggerHarness {
 	const logs: LogEntry[] = [];
 	const instanceUrl = opts.webhookBaseUrl ?? DEFAULT_INSTANCE_URL;
-	opts = { ...opts, webhookId: opts.webhookId ?? defaultWebhookId(opts) };
+	opts = { ...opts, webhookId: opts.webhookId ?? defaultWebhookId(opts), nodeId: opts.nodeId ?? randomUUID() };
 	const production: StaticStore = { data: deepCopy(opts.staticData ?? {}) };
 	const test: StaticStore = { data: {} };
 	let latest: NodeFixture = buildNodeFixture({ ...opts, staticData: production.data, active: true });
@@ -222,6 +222,16 @@ export function createTriggerHarness(opts: TriggerHarnessOptions): TriggerHarnes
 		return { mode: 'trigger' as const, activation: activation ?? ('activate' as const) };
 	}
 
+	/** What the node's getNodeWebhookUrl('<first webhook>') returns in that mode. */
+	function urlOf(fixture: NodeFixture, mode: WebhookUrlMode): string {
+		const additionalData = additionalDataFor(fixture, mode === 'test' ? 'manual' : 'trigger');
+		const [webhookData] = webhooksOf(fixture, additionalData, mode === 'test');
+		const context = new HookContext(fixture.workflow, fixture.node, additionalData, 'internal', 'activate', webhookData);
+		const url = context.getNodeWebhookUrl(webhookData.webhookDescription.name);
+		if (url === undefined) throw new Error('The node has no webhook URL');
+		return url;
+	}
+
 	const storeFor = (urlMode: WebhookUrlMode) => (urlMode === 'test' ? test : production);
 
 	// n8n starts every "listen for a test event" session with empty static data and drops that
@@ -252,13 +262,7 @@ export function createTriggerHarness(opts: TriggerHarnessOptions): TriggerHarnes
 		},
 
 		webhookUrl(mode: WebhookUrlMode = 'production') {
-			const fixture = load(storeFor(mode));
-			const additionalData = additionalDataFor(fixture, mode === 'test' ? 'manual' : 'trigger');
-			const [webhookData] = webhooksOf(fixture, additionalData, mode === 'test');
-			const context = new HookContext(fixture.workflow, fixture.node, additionalData, 'internal', 'activate', webhookData);
-			const url = context.getNodeWebhookUrl(webhookData.webhookDescription.name);
-			if (url === undefined) throw new Error('The node has no webhook URL');
-			return url;
+			return urlOf(load(storeFor(mode)), mode);
 		},
 
 		async runHook(method, urlMode = 'production', options = {}) {
@@ -350,16 +354,19 @@ export function createTriggerHarness(opts: TriggerHarnessOptions): TriggerHarnes
 		const webhooks = webhooksOf(fixture, additionalData, urlMode === 'test');
 		const webhookData = webhooks.find((webhook) => webhook.httpMethod === incoming.method);
 
-		const url = new URL(harness.webhookUrl(urlMode));
+		const url = new URL(urlOf(fixture, urlMode));
 		const req = createRequest(incoming, url);
 		const res = new HarnessResponse(incoming.method);
 		const finish = (extra: Partial<ReceiveResult> = {}) => ({ ...res.toResult(), request: req, ...extra });
 
 		if (webhookData === undefined) {
+			// n8n's WebhookNotFoundError wording for a path that exists with other methods.
 			const methods = webhooks.map((webhook) => webhook.httpMethod);
+			const last = methods.pop();
+			const listed = methods.length > 0 ? `${methods.join(', ')} or ${last}` : last;
 			res.status(404).json({
 				code: 404,
-				message: `This webhook is not registered for ${incoming.method} requests. Did you mean to make a ${methods.join(' or ')} request?`,
+				message: `This webhook is not registered for ${incoming.method} requests. Did you mean to make a ${listed} request?`,
 			});
 			return finish();
 		}

@@ -29,6 +29,8 @@ export interface NodeFixtureOptions {
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	credentialTypes?: ICredentialType[];
 	nodeName?: string;
+	/** n8n keeps a node's id for its lifetime; default a new UUID. */
+	nodeId?: string;
 	workflowId?: string;
 	workflowName?: string;
 	webhookId?: string;
@@ -57,7 +59,7 @@ export function buildNodeFixture(opts: NodeFixtureOptions): NodeFixture {
 	}
 
 	const node: INode = {
-		id: randomUUID(),
+		id: opts.nodeId ?? randomUUID(),
 		name: opts.nodeName ?? defaultNodeName(opts.nodeType),
 		type: typeName,
 		typeVersion: opts.typeVersion ?? latestVersion(opts.nodeType),

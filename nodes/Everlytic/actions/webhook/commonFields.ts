@@ -82,8 +82,8 @@ export const contentTypeField: Omit<INodeProperties, 'displayOptions'> = {
 	name: 'contentType',
 	type: 'options',
 	options: [
-		{ name: 'Form (application/x-www-form-urlencoded)', value: 'application/x-www-form-urlencoded' },
-		{ name: 'JSON (application/json)', value: 'application/json' },
+		{ name: 'Form URL-Encoded', value: 'application/x-www-form-urlencoded', description: 'Application/x-www-form-urlencoded' },
+		{ name: 'JSON', value: 'application/json', description: 'Application/json' },
 	],
 	default: 'application/json',
 	description: 'How Everlytic encodes each event it sends',
@@ -164,4 +164,15 @@ export function receiverAuthFrom(
 		);
 	}
 	return { username, password };
+}
+
+/** The chosen event types; Everlytic refuses a webhook without any. */
+export function requireEventTypes(ctx: IExecuteFunctions, itemIndex: number, eventTypes: unknown): string[] {
+	if (!Array.isArray(eventTypes) || eventTypes.length === 0) {
+		throw new NodeOperationError(ctx.getNode(), 'Choose at least one event type', {
+			itemIndex,
+			description: 'Everlytic needs at least one event type to send to the webhook.',
+		});
+	}
+	return eventTypes.map(String);
 }

@@ -16,6 +16,7 @@ import {
 	includeHtmlField,
 	receiverAuthField,
 	receiverAuthFrom,
+	requireEventTypes,
 	statusField,
 	urlField,
 	verbField,
@@ -62,16 +63,6 @@ export function description(): INodeProperties[] {
 			],
 		},
 	];
-}
-
-export function requireEventTypes(ctx: IExecuteFunctions, itemIndex: number, eventTypes: unknown): string[] {
-	if (!Array.isArray(eventTypes) || eventTypes.length === 0) {
-		throw new NodeOperationError(ctx.getNode(), 'Choose at least one event type', {
-			itemIndex,
-			description: 'Everlytic needs at least one event type to send to the webhook.',
-		});
-	}
-	return eventTypes.map(String);
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
