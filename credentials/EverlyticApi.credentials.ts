@@ -57,7 +57,7 @@ export class EverlyticApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: '={{($credentials.baseUrl || "https://api.everlytic.net/transactional/email/v1").trim().replace(/\\/+$/, "")}}',
 			url: '/webhooks',
 			method: 'GET',
 		},

@@ -176,9 +176,9 @@ function eventsFromObject(body: Record<string, unknown>, depth: number): Everlyt
 		const value = body[name];
 		if (typeof value === 'string') return eventsFromText(value, depth);
 	}
-	if (typeText(body.type) !== null) return standardEvents(body, []);
 	const expanded = expandBracketNames(body);
 	if (expanded !== undefined) return eventsFromObject(expanded, depth + 1);
+	if (typeText(body.type) !== null) return standardEvents(body, []);
 	if (names.length === 1) {
 		const value = body[names[0]];
 		if (typeof value === 'string') {

@@ -95,7 +95,8 @@ export async function sendProviderRequest(
 				continue;
 			}
 			const reason = code ?? (error instanceof Error ? error.message : 'unknown error');
-			throw new NodeApiError(ctx.getNode(), { message: reason, code: code ?? null } as JsonObject, {
+			// No `code` in the error body: n8n would swap our message for its generic text for it.
+			throw new NodeApiError(ctx.getNode(), { message: reason } as JsonObject, {
 				message: `Could not reach ${providerName}: ${reason}`,
 				description:
 					attempt > 1

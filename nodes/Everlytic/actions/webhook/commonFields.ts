@@ -82,11 +82,11 @@ export const contentTypeField: Omit<INodeProperties, 'displayOptions'> = {
 	name: 'contentType',
 	type: 'options',
 	options: [
-		{ name: 'Form URL-Encoded', value: 'application/x-www-form-urlencoded', description: 'Application/x-www-form-urlencoded' },
-		{ name: 'JSON', value: 'application/json', description: 'Application/json' },
+		{ name: 'Form URL-Encoded', value: 'application/x-www-form-urlencoded' },
+		{ name: 'JSON', value: 'application/json' },
 	],
 	default: 'application/json',
-	description: 'How Everlytic encodes each event it sends',
+	description: 'How Everlytic encodes each event it sends: as a JSON body or as form fields',
 };
 
 export const fieldSetField: Omit<INodeProperties, 'displayOptions'> = {

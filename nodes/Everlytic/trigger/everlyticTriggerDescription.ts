@@ -1,0 +1,48 @@
+// The Everlytic trigger's webhook and parameters: the events to receive and the output option.
+// Everlytic webhooks have no description field (provider-docs/everlytic-get-single-webhook.txt),
+// so unlike the TES triggers there is no Description option. The node's identity (name, icon,
+// subtitle...) stays in EverlyticTrigger.node.ts, where n8n's linter reads it.
+import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
+
+import { ALL_EVENTS, triggerOutputOption } from '../../shared/triggerOutput';
+import { everlyticEventTypeOptions } from '../actions/webhook/commonFields';
+
+// The webhook is registered with verb "post", so POST is all Everlytic sends.
+export const everlyticTriggerWebhooks: IWebhookDescription[] = [
+	{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+];
+
+export const everlyticTriggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			'When the workflow is activated, this node registers its production URL with Everlytic, with a random Basic-auth username and password that every delivery must carry, and removes it on deactivation. Everlytic must be able to reach n8n: behind a proxy, set WEBHOOK_URL.',
+		name: 'notice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		options: [
+			{
+				name: 'All Events',
+				value: ALL_EVENTS,
+				description: 'Every event, including kinds this node does not know yet',
+			},
+			...everlyticEventTypeOptions,
+		],
+		default: [ALL_EVENTS],
+		description:
+			'The events that start the workflow; the others are not subscribed to, and dropped if they arrive',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [triggerOutputOption],
+	},
+];
