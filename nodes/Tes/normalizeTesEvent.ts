@@ -159,18 +159,24 @@ export function parseFeedbackReport(report: unknown): NormalizedComplaint {
 		arrivalDate: null,
 	};
 	if (typeof report !== 'string') return complaint;
-	const lines = report.split('\n');
-	for (let i = 0; i < lines.length; i++) {
-		let line = lines[i];
-		const colon = line.indexOf(':');
-		if (colon <= 0) continue;
-		const field = ARF_FIELDS[line.slice(0, colon).trim().toLowerCase()];
+	let start = 0;
+	while (start < report.length) {
+		let end = report.indexOf('\n', start);
+		if (end === -1) end = report.length;
+		const colon = report.indexOf(':', start);
+		const lineStart = start;
+		start = end + 1;
+		if (colon === -1 || colon >= end || colon === lineStart) continue;
+		const field = ARF_FIELDS[report.slice(lineStart, colon).trim().toLowerCase()];
 		if (field === undefined || complaint[field] !== null) continue;
+		let value = report.slice(colon + 1, end).trim();
 		// Folded continuation lines start with white space.
-		while (i + 1 < lines.length && (lines[i + 1].startsWith(' ') || lines[i + 1].startsWith('\t'))) {
-			line += ` ${lines[++i].trim()}`;
+		while (start < report.length && (report[start] === ' ' || report[start] === '\t')) {
+			let next = report.indexOf('\n', start);
+			if (next === -1) next = report.length;
+			value += ` ${report.slice(start, next).trim()}`;
+			start = next + 1;
 		}
-		const value = line.slice(colon + 1).trim();
 		if (value === '') continue;
 		if (field === 'originalRecipient') {
 			complaint.originalRecipient = addressOf(value) || null;
@@ -184,16 +190,37 @@ export function parseFeedbackReport(report: unknown): NormalizedComplaint {
 	return complaint;
 }
 
-// Fields that may name the recipient: none in the documented events, Mandrill's `msg.email`
-// and common names otherwise.
-const RECIPIENT_FIELDS: readonly string[] = Object.freeze(['email', 'rcpt', 'recipient', 'to']);
+// Fields that may name the recipient, best first: none in the documented events; Mandrill's
+// `msg.email` and common names otherwise.
+function recipientRank(field: string): number {
+	switch (field) {
+		case 'email':
+			return 0;
+		case 'rcpt':
+			return 1;
+		case 'recipient':
+			return 2;
+		case 'to':
+			return 3;
+		default:
+			return -1;
+	}
+}
 
 function recipientIn(source: Readonly<Record<string, unknown>>): string | null {
-	for (const name of RECIPIENT_FIELDS) {
-		const value = source[name];
-		if (typeof value === 'string' && value.includes('@')) return value.trim();
+	// One pass over the event's few own fields: cheaper than probing four absent names.
+	let best: string | null = null;
+	let bestRank = 4;
+	for (const field in source) {
+		const rank = recipientRank(field);
+		if (rank === -1 || rank >= bestRank) continue;
+		const value = source[field];
+		if (typeof value === 'string' && value.includes('@')) {
+			best = value.trim();
+			bestRank = rank;
+		}
 	}
-	return null;
+	return best;
 }
 
 /**

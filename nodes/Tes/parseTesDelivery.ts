@@ -109,6 +109,9 @@ function eventsFromObject(
 	}
 	const value = body[holder];
 	if (typeof value === 'string') return eventsFromText(value, depth);
+	if (Array.isArray(value) && value.length > 0 && typeof value[0] === 'string') {
+		throw new MalformedDeliveryError('A form field of the body appears more than once');
+	}
 	if (Array.isArray(value) || isRecord(value)) return eventsFromValue(value, depth + 1, undefined);
 	throw new MalformedDeliveryError('A form field of the body does not hold JSON events');
 }

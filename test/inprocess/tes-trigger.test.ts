@@ -38,15 +38,18 @@ describe.each(brands)('$brand trigger', ({ brand, node, credential, credentialNa
 	});
 
 	function trigger(parameters: Record<string, unknown> = {}, staticData?: Record<string, unknown>): TriggerHarness {
+		const nodeType = node();
+		// The harness takes the workflow's static data, where n8n keeps each node's under its name.
+		const workflowStaticData = staticData && { [`node:${nodeType.description.defaults.name}`]: staticData };
 		const harness = createTriggerHarness({
-			nodeType: node(),
+			nodeType,
 			parameters: { events: ['*'], options: {}, ...parameters } as never,
 			credentials: { [credentialName]: { ownerId: OWNER_ID, token: TOKEN, appDomain: '', baseUrl: tes.baseUrl } },
 			credentialTypes: [credential],
 			webhookBaseUrl: bridge.baseUrl,
 			workflowName: 'Bounces to CRM',
 			webhookId: 'a1b2c3d4-0000-4000-8000-000000000001',
-			staticData: staticData as never,
+			staticData: workflowStaticData as never,
 		});
 		bridge.target = harness;
 		return harness;
@@ -248,6 +251,15 @@ describe.each(brands)('$brand trigger', ({ brand, node, credential, credentialNa
 			expect(calls('getWebhookInfo')).toBe(1);
 			expect(bridge.emitted).toHaveLength(2);
 			expect(Object.values(harness.staticData().registrations as object)[0]).toMatchObject({ key: 'NewKeyAfterResetElsewhere01' });
+		});
+
+		test('a delivery to the test URL is checked against the test registration', async () => {
+			await harness.activate('test');
+			const testWebhook = tes.webhooksForUrl(harness.webhookUrl('test'))[0];
+			const answer = await tes.deliver(testWebhook.webhook_id, [makeTesEvent('click')]);
+			expect(answer).toMatchObject({ status: 200, body: handshake });
+			expect(bridge.emitted.map((item) => item.json.event)).toEqual(['click']);
+			await harness.deactivate('test');
 		});
 
 		test('with the signature check off, unsigned deliveries are accepted', async () => {

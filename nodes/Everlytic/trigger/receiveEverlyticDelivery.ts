@@ -14,12 +14,13 @@ import {
 	normalizeEverlyticEvent,
 } from '../normalizeEverlyticEvent';
 import { parseEverlyticDelivery, type EverlyticRawEvent } from '../parseEverlyticDelivery';
+import { servedWebhookUrl } from '../../shared/servedWebhookUrl';
 import { readRegistration } from './everlyticRegistration';
 import { everlyticOutputMode, selectedEverlyticEvents } from './everlyticTriggerParameters';
 
 /** Why a request is not from Everlytic, in words for n8n's log; undefined when it is. */
 function whyUnauthenticated(ctx: IWebhookFunctions): string | undefined {
-	const url = ctx.getNodeWebhookUrl('default') as string;
+	const url = servedWebhookUrl(ctx);
 	const registration = readRegistration(ctx.getWorkflowStaticData('node'), url);
 	if (!registration) {
 		return `no Basic credentials are stored for ${url}, so no delivery can be checked. Deactivate and activate the workflow to register fresh ones with Everlytic`;

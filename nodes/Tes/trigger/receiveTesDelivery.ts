@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { MalformedDeliveryError } from '../../shared/MalformedDeliveryError';
+import { servedWebhookUrl } from '../../shared/servedWebhookUrl';
 import { eventsToItems } from '../../shared/triggerOutput';
 import { answerWebhook } from '../../shared/webhookResponse';
 import { normalizeTesEvent, tesSubscriptionOf } from '../normalizeTesEvent';
@@ -133,7 +134,7 @@ export function receiveTesDelivery(brand: TesBrand) {
 				return rejectUnsigned(this, brand, `the ${brand.signatureHeader} header is missing`);
 			}
 			const check = await isAuthentic(this, brand, {
-				url: this.getNodeWebhookUrl('default') as string,
+				url: servedWebhookUrl(this),
 				signature,
 				rawBody: rawBody ?? (typeof body === 'string' ? body : JSON.stringify(body ?? '')),
 				formParams: contentType.includes('form') ? (body as IDataObject) : undefined,
