@@ -1,26 +1,13 @@
-import type {
-	IAuthenticateGeneric,
-	ICredentialTestRequest,
-	ICredentialType,
-	Icon,
-	INodeProperties,
-} from 'n8n-workflow';
-
 import { SARV } from '../nodes/Sarv/sarvBrand';
-import { tesAuthenticate, tesCredentialProperties, tesCredentialTest } from '../nodes/Tes/tesCredential';
+import { TesCredentialType } from '../nodes/Tes/tesCredential';
 
-export class SarvApi implements ICredentialType {
+/** Sarv's credential: the shared TES credential with Sarv's brand data. */
+export class SarvApi extends TesCredentialType {
 	name = 'sarvApi';
 
 	displayName = 'Sarv API';
 
-	icon: Icon = { light: 'file:../icons/sarv.svg', dark: 'file:../icons/sarv.dark.svg' };
-
-	documentationUrl = 'https://github.com/n8n-nodes-email-webhooks/n8n-nodes-email-webhooks#sarv-api';
-
-	properties: INodeProperties[] = tesCredentialProperties(SARV);
-
-	authenticate: IAuthenticateGeneric = tesAuthenticate;
-
-	test: ICredentialTestRequest = tesCredentialTest(SARV);
+	constructor() {
+		super(SARV);
+	}
 }

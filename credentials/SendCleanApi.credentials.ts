@@ -1,26 +1,13 @@
-import type {
-	IAuthenticateGeneric,
-	ICredentialTestRequest,
-	ICredentialType,
-	Icon,
-	INodeProperties,
-} from 'n8n-workflow';
-
 import { SENDCLEAN } from '../nodes/SendClean/sendCleanBrand';
-import { tesAuthenticate, tesCredentialProperties, tesCredentialTest } from '../nodes/Tes/tesCredential';
+import { TesCredentialType } from '../nodes/Tes/tesCredential';
 
-export class SendCleanApi implements ICredentialType {
+/** SendClean's credential: the shared TES credential with SendClean's brand data. */
+export class SendCleanApi extends TesCredentialType {
 	name = 'sendCleanApi';
 
 	displayName = 'SendClean API';
 
-	icon: Icon = { light: 'file:../icons/sendclean.svg', dark: 'file:../icons/sendclean.dark.svg' };
-
-	documentationUrl = 'https://github.com/n8n-nodes-email-webhooks/n8n-nodes-email-webhooks#sendclean-api';
-
-	properties: INodeProperties[] = tesCredentialProperties(SENDCLEAN);
-
-	authenticate: IAuthenticateGeneric = tesAuthenticate;
-
-	test: ICredentialTestRequest = tesCredentialTest(SENDCLEAN);
+	constructor() {
+		super(SENDCLEAN);
+	}
 }

@@ -3,8 +3,9 @@
 // Documented (provider-docs/NOTES.md): the standard envelope {id, type, timestamp} and
 // data[i].transaction.message_id / data[i].recipient.email; the legacy event_id, event_date,
 // event_type, email_to, trans_id. Everything about bounces, failures, opens and clicks is
-// unpublished: the field names below marked GUESS are common names looked for in data[i]
-// (legacy: in the event), and stay null when absent. `raw` always keeps the original.
+// unpublished: the names in fieldRole (all GUESSES, common names for each thing) are looked
+// for in data[i] and its bounce/failure/open/click sub-objects (legacy: in the event), and
+// the fields stay null when absent. `raw` always keeps the original.
 
 import { hashRawEvent, providerIdOf } from '../shared/eventId';
 import {
@@ -70,135 +71,294 @@ export function everlyticSubscriptionOf(rawType: unknown): EverlyticSubscription
 	}
 }
 
-// GUESS (unpublished): where a bounce or failure description may be.
-const REASON_FIELDS: readonly string[] = Object.freeze([
-	'reason',
-	'bounce_reason',
-	'failure_reason',
-	'failed_reason',
-	'bounce_description',
-	'description',
-	'error',
-	'error_message',
-	'smtp_response',
-	'message',
-]);
-// GUESS: SMTP basic and enhanced status codes.
-const CODE_FIELDS: readonly string[] = Object.freeze(['bounce_code', 'smtp_code', 'status_code', 'code']);
-const ENHANCED_CODE_FIELDS: readonly string[] = Object.freeze([
-	'enhanced_code',
-	'enhanced_status_code',
-	'bounce_code_enhanced',
-	'dsn',
-	'status',
-]);
-const ENHANCED_CODE = /^[245]\.\d{1,3}\.\d{1,3}$/;
-// INFERENCE: a description that is an SMTP reply ("550 5.1.1 User unknown") carries both codes.
-const REPLY_CODE = /^([245]\d\d)(?:[\s-]|$)/;
-const REPLY_ENHANCED_CODE = /(?:^|\s)([245]\.\d{1,3}\.\d{1,3})(?:\s|$)/;
-// GUESS: a hard/soft indicator, as text containing "hard" or "soft" ...
-const BOUNCE_TYPE_FIELDS: readonly string[] = Object.freeze([
-	'bounce_type',
-	'bounceType',
-	'bounce_category',
-	'bounce_class',
-	'type',
-	'category',
-]);
-// ... or as a flag.
-const HARD_FLAG_FIELDS: readonly string[] = Object.freeze(['is_hard', 'is_hard_bounce', 'hard_bounce', 'hard']);
-const SOFT_FLAG_FIELDS: readonly string[] = Object.freeze(['is_soft', 'is_soft_bounce', 'soft_bounce', 'soft']);
-// GUESS: open / click details.
-const URL_FIELDS: readonly string[] = Object.freeze(['url', 'link', 'link_url', 'click_url', 'clicked_url', 'href']);
-const IP_FIELDS: readonly string[] = Object.freeze(['ip', 'ip_address', 'client_ip', 'remote_ip']);
-const USER_AGENT_FIELDS: readonly string[] = Object.freeze(['user_agent', 'userAgent', 'useragent', 'ua']);
-// GUESS: an open/click's own time, inside its group object ...
-const ACTION_TIME_FIELDS: readonly string[] = Object.freeze(['timestamp', 'date', 'time']);
-// ... or on the entry under a name that says so (the entry's plain `timestamp` may be the send's).
-const ENTRY_ACTION_TIME_FIELDS: readonly string[] = Object.freeze([
-	'opened_timestamp',
-	'clicked_timestamp',
-	'open_timestamp',
-	'click_timestamp',
-	'opened_at',
-	'clicked_at',
-]);
-// GUESS: sub-objects the details may be grouped in.
+type Fields = Record<string, unknown>;
+
+// Detail fields are unpublished: every name below is a GUESS (a common name for the thing).
+// Each name maps to a role and a priority within it (lower wins); one pass over an object's
+// few own fields replaces probing dozens of absent names per event.
+const REASON = 0; // bounce / failure description
+const CODE = 1; // SMTP basic ('550') or enhanced ('5.1.1') status code: the value tells which
+const BOUNCE_TYPE = 2; // text holding "hard"/"soft" (priority 0-5), hard flag (6-9), soft flag (10-13)
+const URL = 3;
+const IP = 4;
+const USER_AGENT = 5;
+const ACTION_TIME = 6; // an open's / click's own time; priority 0-2 only inside a group object
+const ROLE_SHIFT = 4;
+
+function fieldRole(name: string): number {
+	switch (name) {
+		case 'reason':
+			return (REASON << ROLE_SHIFT) | 0;
+		case 'bounce_reason':
+			return (REASON << ROLE_SHIFT) | 1;
+		case 'failure_reason':
+			return (REASON << ROLE_SHIFT) | 2;
+		case 'failed_reason':
+			return (REASON << ROLE_SHIFT) | 3;
+		case 'bounce_description':
+			return (REASON << ROLE_SHIFT) | 4;
+		case 'description':
+			return (REASON << ROLE_SHIFT) | 5;
+		case 'error':
+			return (REASON << ROLE_SHIFT) | 6;
+		case 'error_message':
+			return (REASON << ROLE_SHIFT) | 7;
+		case 'smtp_response':
+			return (REASON << ROLE_SHIFT) | 8;
+		case 'message':
+			return (REASON << ROLE_SHIFT) | 9;
+		case 'bounce_code':
+			return (CODE << ROLE_SHIFT) | 0;
+		case 'smtp_code':
+			return (CODE << ROLE_SHIFT) | 1;
+		case 'status_code':
+			return (CODE << ROLE_SHIFT) | 2;
+		case 'code':
+			return (CODE << ROLE_SHIFT) | 3;
+		case 'enhanced_code':
+			return (CODE << ROLE_SHIFT) | 4;
+		case 'enhanced_status_code':
+			return (CODE << ROLE_SHIFT) | 5;
+		case 'dsn':
+			return (CODE << ROLE_SHIFT) | 6;
+		case 'status':
+			return (CODE << ROLE_SHIFT) | 7;
+		case 'bounce_type':
+			return (BOUNCE_TYPE << ROLE_SHIFT) | 0;
+		case 'bounceType':
+			return (BOUNCE_TYPE << ROLE_SHIFT) | 1;
+		case 'bounce_category':
+			return (BOUNCE_TYPE << ROLE_SHIFT) | 2;
+		case 'bounce_class':
+			return (BOUNCE_TYPE << ROLE_SHIFT) | 3;
+		case 'type':
+			return (BOUNCE_TYPE << ROLE_SHIFT) | 4;
+		case 'category':
+			return (BOUNCE_TYPE << ROLE_SHIFT) | 5;
+		case 'is_hard':
+			return (BOUNCE_TYPE << ROLE_SHIFT) | 6;
+		case 'is_hard_bounce':
+			return (BOUNCE_TYPE << ROLE_SHIFT) | 7;
+		case 'hard_bounce':
+			return (BOUNCE_TYPE << ROLE_SHIFT) | 8;
+		case 'hard':
+			return (BOUNCE_TYPE << ROLE_SHIFT) | 9;
+		case 'is_soft':
+			return (BOUNCE_TYPE << ROLE_SHIFT) | 10;
+		case 'is_soft_bounce':
+			return (BOUNCE_TYPE << ROLE_SHIFT) | 11;
+		case 'soft_bounce':
+			return (BOUNCE_TYPE << ROLE_SHIFT) | 12;
+		case 'soft':
+			return (BOUNCE_TYPE << ROLE_SHIFT) | 13;
+		case 'url':
+			return (URL << ROLE_SHIFT) | 0;
+		case 'link':
+			return (URL << ROLE_SHIFT) | 1;
+		case 'link_url':
+			return (URL << ROLE_SHIFT) | 2;
+		case 'click_url':
+			return (URL << ROLE_SHIFT) | 3;
+		case 'clicked_url':
+			return (URL << ROLE_SHIFT) | 4;
+		case 'href':
+			return (URL << ROLE_SHIFT) | 5;
+		case 'ip':
+			return (IP << ROLE_SHIFT) | 0;
+		case 'ip_address':
+			return (IP << ROLE_SHIFT) | 1;
+		case 'client_ip':
+			return (IP << ROLE_SHIFT) | 2;
+		case 'remote_ip':
+			return (IP << ROLE_SHIFT) | 3;
+		case 'user_agent':
+			return (USER_AGENT << ROLE_SHIFT) | 0;
+		case 'userAgent':
+			return (USER_AGENT << ROLE_SHIFT) | 1;
+		case 'useragent':
+			return (USER_AGENT << ROLE_SHIFT) | 2;
+		case 'ua':
+			return (USER_AGENT << ROLE_SHIFT) | 3;
+		case 'timestamp':
+			return (ACTION_TIME << ROLE_SHIFT) | 0;
+		case 'date':
+			return (ACTION_TIME << ROLE_SHIFT) | 1;
+		case 'time':
+			return (ACTION_TIME << ROLE_SHIFT) | 2;
+		case 'opened_timestamp':
+			return (ACTION_TIME << ROLE_SHIFT) | 3;
+		case 'clicked_timestamp':
+			return (ACTION_TIME << ROLE_SHIFT) | 4;
+		case 'open_timestamp':
+			return (ACTION_TIME << ROLE_SHIFT) | 5;
+		case 'click_timestamp':
+			return (ACTION_TIME << ROLE_SHIFT) | 6;
+		case 'opened_at':
+			return (ACTION_TIME << ROLE_SHIFT) | 7;
+		case 'clicked_at':
+			return (ACTION_TIME << ROLE_SHIFT) | 8;
+		default:
+			return -1;
+	}
+}
+
+// GUESS: sub-objects the details may be grouped in, searched before the entry itself.
 const BOUNCE_GROUPS: readonly string[] = Object.freeze(['bounce', 'failure', 'error']);
 const OPEN_GROUPS: readonly string[] = Object.freeze(['open']);
 const CLICK_GROUPS: readonly string[] = Object.freeze(['click', 'link']);
 
-type Fields = Record<string, unknown>;
+const ENHANCED_CODE = /^[245]\.\d{1,3}\.\d{1,3}$/;
+// INFERENCE: a description that is an SMTP reply ("550 5.1.1 User unknown") carries both codes.
+const REPLY_CODE = /^([245]\d\d)(?:[\s-]|$)/;
+const REPLY_ENHANCED_CODE = /(?:^|\s)([245]\.\d{1,3}\.\d{1,3})(?:\s|$)/;
+const NO_VALUE = 99;
 
-/** The entry's sub-objects named in `groups` (in order), then the entry itself. */
-function sourcesOf(entry: Fields, groups: readonly string[]): Fields[] {
-	const sources: Fields[] = [];
+function isTrueFlag(flag: unknown): boolean {
+	return flag === true || flag === 1 || flag === 'true' || flag === '1';
+}
+
+function isFalseFlag(flag: unknown): boolean {
+	return flag === false || flag === 0 || flag === 'false' || flag === '0';
+}
+
+/** What one event's detail fields say. An earlier source wins, then the lower priority. */
+class Details {
+	reason: string | null = null;
+	reasonRank = NO_VALUE;
+	code: number | null = null;
+	codeRank = NO_VALUE;
+	enhancedCode: string | null = null;
+	enhancedRank = NO_VALUE;
+	bounceType: BounceType | null = null;
+	bounceTypeRank = NO_VALUE;
+	url: string | null = null;
+	urlRank = NO_VALUE;
+	ip: string | null = null;
+	ipRank = NO_VALUE;
+	userAgent: string | null = null;
+	userAgentRank = NO_VALUE;
+	actionTime: string | null = null;
+	actionTimeRank = NO_VALUE;
+
+	/** Reads one source; `floor` keeps what earlier sources found (their ranks are below it). */
+	read(source: Fields, floor: number, isEntry: boolean): void {
+		for (const name in source) {
+			const role = fieldRole(name);
+			if (role === -1) continue;
+			const rank = floor + (role & 15);
+			const value = source[name];
+			switch (role >> ROLE_SHIFT) {
+				case REASON:
+					if (rank < this.reasonRank) {
+						const text = textOrNull(value);
+						if (text !== null) {
+							this.reason = text;
+							this.reasonRank = rank;
+						}
+					}
+					break;
+				case CODE: {
+					const text = textOrNull(value);
+					if (text === null) break;
+					if (rank < this.enhancedRank && ENHANCED_CODE.test(text)) {
+						this.enhancedCode = text;
+						this.enhancedRank = rank;
+						break;
+					}
+					const n = Number(text);
+					if (rank < this.codeRank && Number.isInteger(n) && n >= 200 && n < 600) {
+						this.code = n;
+						this.codeRank = rank;
+					}
+					break;
+				}
+				case BOUNCE_TYPE: {
+					if (rank >= this.bounceTypeRank) break;
+					let type: BounceType | null = null;
+					const priority = role & 15;
+					if (priority < 6) {
+						if (typeof value === 'string') {
+							const lower = value.toLowerCase();
+							type = lower.includes('hard') ? 'hard' : lower.includes('soft') ? 'soft' : null;
+						}
+					} else {
+						const hardFlag = priority < 10;
+						if (isTrueFlag(value)) type = hardFlag ? 'hard' : 'soft';
+						else if (isFalseFlag(value)) type = hardFlag ? 'soft' : 'hard';
+					}
+					if (type !== null) {
+						this.bounceType = type;
+						this.bounceTypeRank = rank;
+					}
+					break;
+				}
+				case URL:
+					if (rank < this.urlRank) {
+						const text = textOrNull(value);
+						if (text !== null) {
+							this.url = text;
+							this.urlRank = rank;
+						}
+					}
+					break;
+				case IP:
+					if (rank < this.ipRank) {
+						const text = textOrNull(value);
+						if (text !== null) {
+							this.ip = text;
+							this.ipRank = rank;
+						}
+					}
+					break;
+				case USER_AGENT:
+					if (rank < this.userAgentRank) {
+						const text = textOrNull(value);
+						if (text !== null) {
+							this.userAgent = text;
+							this.userAgentRank = rank;
+						}
+					}
+					break;
+				case ACTION_TIME:
+					// On the entry, a plain timestamp/date/time may be the send's: only the names
+					// that say open/click count there.
+					if (rank < this.actionTimeRank && !(isEntry && (role & 15) < 3)) {
+						const iso = toIsoTimestamp(value);
+						if (iso !== null) {
+							this.actionTime = iso;
+							this.actionTimeRank = rank;
+						}
+					}
+					break;
+				default:
+					break;
+			}
+		}
+	}
+}
+
+/** The details of an entry: its group objects first (in order), then the entry itself. */
+function detailsOf(entry: Fields, groups: readonly string[]): Details {
+	const details = new Details();
+	let floor = 0;
 	for (const group of groups) {
 		const value = entry[group];
-		if (isRecord(value)) sources.push(value);
+		if (isRecord(value)) details.read(value, floor, false);
+		floor += 16;
 	}
-	sources.push(entry);
-	return sources;
-}
-
-function firstText(sources: Fields[], names: readonly string[]): string | null {
-	for (const source of sources) {
-		for (const name of names) {
-			const text = textOrNull(source[name]);
-			if (text !== null) return text;
+	details.read(entry, floor, true);
+	if (details.reason !== null) {
+		// INFERENCE (see REPLY_CODE): codes from the reply text when no field gave them.
+		if (details.code === null) {
+			const reply = REPLY_CODE.exec(details.reason);
+			if (reply !== null) details.code = Number(reply[1]);
 		}
-	}
-	return null;
-}
-
-function bounceTypeIn(sources: Fields[]): BounceType | null {
-	for (const source of sources) {
-		for (const name of BOUNCE_TYPE_FIELDS) {
-			const value = source[name];
-			if (typeof value !== 'string') continue;
-			const lower = value.toLowerCase();
-			if (lower.includes('hard')) return 'hard';
-			if (lower.includes('soft')) return 'soft';
-		}
-		for (const name of HARD_FLAG_FIELDS) {
-			const flag = source[name];
-			if (flag === true || flag === 1 || flag === 'true' || flag === '1') return 'hard';
-			if (flag === false || flag === 0 || flag === 'false' || flag === '0') return 'soft';
-		}
-		for (const name of SOFT_FLAG_FIELDS) {
-			const flag = source[name];
-			if (flag === true || flag === 1 || flag === 'true' || flag === '1') return 'soft';
-			if (flag === false || flag === 0 || flag === 'false' || flag === '0') return 'hard';
+		if (details.enhancedCode === null) {
+			const reply = REPLY_ENHANCED_CODE.exec(details.reason);
+			if (reply !== null) details.enhancedCode = reply[1];
 		}
 	}
-	return null;
-}
-
-// Either list may hold either code: a field named `code` may be '550' or '5.1.1'.
-const ALL_CODE_FIELDS: readonly string[] = Object.freeze([...CODE_FIELDS, ...ENHANCED_CODE_FIELDS]);
-
-function smtpCodeIn(sources: Fields[], reason: string | null): number | null {
-	for (const source of sources) {
-		for (const name of ALL_CODE_FIELDS) {
-			const text = textOrNull(source[name]);
-			if (text === null) continue;
-			const n = Number(text);
-			if (Number.isInteger(n) && n >= 200 && n < 600) return n;
-		}
-	}
-	const reply = reason === null ? null : REPLY_CODE.exec(reason);
-	return reply === null ? null : Number(reply[1]);
-}
-
-function enhancedCodeIn(sources: Fields[], reason: string | null): string | null {
-	for (const source of sources) {
-		for (const name of ALL_CODE_FIELDS) {
-			const text = textOrNull(source[name]);
-			if (text !== null && ENHANCED_CODE.test(text)) return text;
-		}
-	}
-	const reply = reason === null ? null : REPLY_ENHANCED_CODE.exec(reason);
-	return reply === null ? null : reply[1];
+	return details;
 }
 
 const NO_FIELDS: Readonly<Fields> = Object.freeze({});
@@ -270,30 +430,22 @@ export function normalizeEverlyticEvent(
 	let open: NormalizedEvent['open'] = null;
 	let click: NormalizedEvent['click'] = null;
 	if (event === 'bounce' || event === 'failed') {
-		const sources = sourcesOf(entry, BOUNCE_GROUPS);
-		reason = firstText(sources, REASON_FIELDS);
-		bounceType = bounceTypeIn(sources);
+		const details = detailsOf(entry, BOUNCE_GROUPS);
+		reason = details.reason;
+		bounceType = details.bounceType;
 		if (event === 'bounce') {
-			bounce = {
-				code: smtpCodeIn(sources, reason),
-				enhancedCode: enhancedCodeIn(sources, reason),
-				description: reason,
-			};
+			bounce = { code: details.code, enhancedCode: details.enhancedCode, description: reason };
 		}
 	} else if (event === 'open') {
-		const sources = sourcesOf(entry, OPEN_GROUPS);
-		open = {
-			ip: firstText(sources, IP_FIELDS),
-			userAgent: firstText(sources, USER_AGENT_FIELDS),
-			timestamp: actionTime(entry, OPEN_GROUPS) ?? timestamp,
-		};
+		const details = detailsOf(entry, OPEN_GROUPS);
+		open = { ip: details.ip, userAgent: details.userAgent, timestamp: details.actionTime ?? timestamp };
 	} else if (event === 'click') {
-		const sources = sourcesOf(entry, CLICK_GROUPS);
+		const details = detailsOf(entry, CLICK_GROUPS);
 		click = {
-			url: firstText(sources, URL_FIELDS),
-			ip: firstText(sources, IP_FIELDS),
-			userAgent: firstText(sources, USER_AGENT_FIELDS),
-			timestamp: actionTime(entry, CLICK_GROUPS) ?? timestamp,
+			url: details.url,
+			ip: details.ip,
+			userAgent: details.userAgent,
+			timestamp: details.actionTime ?? timestamp,
 		};
 	}
 
@@ -316,21 +468,4 @@ export function normalizeEverlyticEvent(
 	};
 	if (options?.includeRaw === true) normalized.raw = raw;
 	return normalized;
-}
-
-/** The open/click's own time, when the entry carries one apart from the event's. */
-function actionTime(entry: Fields, groups: readonly string[]): string | null {
-	for (const group of groups) {
-		const value = entry[group];
-		if (!isRecord(value)) continue;
-		for (const name of ACTION_TIME_FIELDS) {
-			const iso = toIsoTimestamp(value[name]);
-			if (iso !== null) return iso;
-		}
-	}
-	for (const name of ENTRY_ACTION_TIME_FIELDS) {
-		const iso = toIsoTimestamp(entry[name]);
-		if (iso !== null) return iso;
-	}
-	return null;
 }

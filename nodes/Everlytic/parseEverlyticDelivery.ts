@@ -88,7 +88,11 @@ function expandBracketNames(fields: Record<string, unknown>): Record<string, unk
 	}
 	if (expanded === undefined) return undefined;
 	for (const name of Object.keys(fields)) {
-		if (bracketPath(name) === undefined && !UNSAFE_SEGMENTS.has(name) && !(name in expanded)) {
+		if (
+			bracketPath(name) === undefined &&
+			!UNSAFE_SEGMENTS.has(name) &&
+			!Object.prototype.hasOwnProperty.call(expanded, name)
+		) {
 			expanded[name] = fields[name];
 		}
 	}
@@ -147,11 +151,13 @@ function eventsFromText(text: string, depth: number): EverlyticRawEvent[] {
 	if (depth > MAX_NESTING) throw new MalformedDeliveryError(NOT_EVENTS);
 	if (looksLikeJson(trimmed)) {
 		let parsed: unknown;
+		let valid = true;
 		try {
 			parsed = JSON.parse(trimmed);
 		} catch {
-			throw new MalformedDeliveryError('Body is not valid JSON');
+			valid = false; // answered below: only MalformedDeliveryError leaves a parser
 		}
+		if (!valid) throw new MalformedDeliveryError('Body is not valid JSON');
 		return eventsFromValue(parsed, depth + 1);
 	}
 	if (trimmed.includes('=')) {
@@ -162,16 +168,43 @@ function eventsFromText(text: string, depth: number): EverlyticRawEvent[] {
 	throw new MalformedDeliveryError('Body is neither JSON nor form fields');
 }
 
+/** The body with every field holding a JSON object or array decoded; undefined when none does. */
+function decodeJsonFields(body: Record<string, unknown>): Record<string, unknown> | undefined {
+	let decoded: Record<string, unknown> | undefined;
+	for (const name of Object.keys(body)) {
+		const value = body[name];
+		if (typeof value !== 'string' || UNSAFE_SEGMENTS.has(name)) continue;
+		const text = value.trim();
+		const first = text.charCodeAt(0);
+		if (first !== 0x5b /* [ */ && first !== 0x7b /* { */) continue;
+		let parsed: unknown;
+		try {
+			parsed = JSON.parse(text);
+		} catch {
+			continue; // a text field that merely starts with a bracket stays text
+		}
+		decoded ??= { ...body };
+		decoded[name] = parsed;
+	}
+	return decoded;
+}
+
 function eventsFromObject(body: Record<string, unknown>, depth: number): EverlyticRawEvent[] {
 	const { event, data } = body;
 	if (isRecord(event)) return [body];
 	const entries = entriesOf(data);
 	if (entries !== undefined) return standardEvents(body, entries);
-	// Legacy fields posted flat, without the `event` wrapper.
-	if ('event_type' in body || 'event_id' in body) return [body];
+	// Legacy fields posted flat, without the `event` wrapper (objects JSON-encoded, if any).
+	if ('event_type' in body || 'event_id' in body) return [decodeJsonFields(body) ?? body];
 	const names = Object.keys(body);
 	if (names.length === 0) return [];
 	if (depth > MAX_NESTING) throw new MalformedDeliveryError(NOT_EVENTS);
+	// The envelope's own fields beside JSON-encoded objects (`id=..&type=..&data=[{...}]`):
+	// decode those in place, the body is the delivery.
+	if (typeText(body.type) !== null) {
+		const decoded = decodeJsonFields(body);
+		if (decoded !== undefined) return eventsFromObject(decoded, depth + 1);
+	}
 	for (const name of JSON_FIELDS) {
 		const value = body[name];
 		if (typeof value === 'string') return eventsFromText(value, depth);
@@ -221,8 +254,15 @@ function textOf(raw: Buffer | Uint8Array | string | undefined): string {
 export function parseEverlyticDelivery(input: EverlyticDeliveryInput): EverlyticRawEvent[] {
 	const { body } = input;
 	if (isRecord(body) && !(body instanceof Uint8Array)) {
-		if (Object.keys(body).length > 0) return eventsFromObject(body, 0);
-		return eventsFromText(textOf(input.rawBody), 0);
+		const names = Object.keys(body);
+		if (names.length === 0) return eventsFromText(textOf(input.rawBody), 0);
+		// Raw JSON posted with a form content type: n8n's form parser made the text one field
+		// name (decoding '+' and '%' in it); the bytes, when we have them, are the delivery.
+		if (names.length === 1 && body[names[0]] === '' && looksLikeJson(names[0])) {
+			const text = textOf(input.rawBody).trim();
+			if (text !== '' && looksLikeJson(text)) return eventsFromText(text, 0);
+		}
+		return eventsFromObject(body, 0);
 	}
 	if (Array.isArray(body)) return eventsFromValue(body, 0);
 	if (body instanceof Uint8Array) return eventsFromText(textOf(body), 0);

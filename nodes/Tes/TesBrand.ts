@@ -11,6 +11,9 @@ export interface TesBrand {
 	credentialName: string;
 	/** Relative to the node files in nodes/<Brand>/, where n8n resolves it. */
 	icon: Icon;
+	/** Relative to credentials/, where n8n resolves it. */
+	credentialIcon: Icon;
+	credentialDocumentationUrl: string;
 	/** The text the receiving URL must answer for the provider to accept it. */
 	handshakeText: string;
 	/** Lower-cased, as n8n hands headers to webhook(). */

@@ -66,11 +66,13 @@ function eventsFromText(text: string, depth: number): TesRawEvent[] {
 	if (depth > MAX_NESTING) throw new MalformedDeliveryError(NOT_EVENTS);
 	if (looksLikeJson(trimmed)) {
 		let parsed: unknown;
+		let valid = true;
 		try {
 			parsed = JSON.parse(trimmed);
 		} catch {
-			throw new MalformedDeliveryError('Body is not valid JSON');
+			valid = false; // answered below: only MalformedDeliveryError leaves a parser
 		}
+		if (!valid) throw new MalformedDeliveryError('Body is not valid JSON');
 		return eventsFromValue(parsed, depth + 1, undefined);
 	}
 	if (trimmed.includes('=')) {
@@ -141,7 +143,7 @@ export function parseTesDelivery(input: TesDeliveryInput): TesRawEvent[] {
 	const { body } = input;
 	// The common case first: n8n parsed a JSON array.
 	if (Array.isArray(body)) return eventsFromArray(body);
-	if (Buffer.isBuffer(body) || body instanceof Uint8Array) return eventsFromText(textOf(body) ?? '', 0);
+	if (body instanceof Uint8Array) return eventsFromText(textOf(body) ?? '', 0);
 	if (typeof body === 'string') return eventsFromText(body, 0);
 	const rawText = () => textOf(input.rawBody);
 	if (isRecord(body) && Object.keys(body).length > 0) return eventsFromObject(body, 0, rawText);

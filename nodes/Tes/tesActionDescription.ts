@@ -2,6 +2,7 @@
 import type { INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { webhookOperationProperty, webhookResourceProperty } from '../shared/webhookResourceFields';
 import { tesWebhookOperationFields } from './actions/router';
 import type { TesBrand } from './TesBrand';
 
@@ -22,30 +23,15 @@ export function tesActionDescription(brand: TesBrand): Omit<INodeTypeDescription
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: brand.credentialName, required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Webhook', value: 'webhook' }],
-				default: 'webhook',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['webhook'] } },
-				options: [
-					{ name: 'Create', value: 'create', action: 'Create a webhook', description: 'Register a URL to receive email events' },
-					{ name: 'Delete', value: 'delete', action: 'Delete a webhook', description: 'Remove a webhook' },
-					{ name: 'Get', value: 'get', action: 'Get a webhook', description: 'Get a webhook with its delivery statistics' },
-					{ name: 'Get Many', value: 'getAll', action: 'Get many webhooks', description: 'List the webhooks of the account' },
-					{ name: 'Reset Key', value: 'resetKey', action: 'Reset the key of a webhook', description: 'Issue a new signing key for a webhook' },
-					{ name: 'Update', value: 'update', action: 'Update a webhook', description: 'Change only the fields you set; the rest is kept' },
-				],
-				default: 'create',
-			},
+			webhookResourceProperty,
+			webhookOperationProperty([
+				{
+					name: 'Reset Key',
+					value: 'resetKey',
+					action: 'Reset the key of a webhook',
+					description: 'Issue a new signing key for a webhook',
+				},
+			]),
 			...tesWebhookOperationFields(brand),
 		],
 	};

@@ -3,6 +3,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { webhookIdField as sharedWebhookIdField } from '../../../shared/webhookResourceFields';
 import { EVERLYTIC_EVENT_TYPES, type EverlyticReceiverAuth } from '../../everlyticWebhooks';
 
 const EVENT_LABELS: Record<string, { name: string; description: string }> = {
@@ -21,16 +22,7 @@ export const everlyticEventTypeOptions = [...EVERLYTIC_EVENT_TYPES]
 	.map((value) => ({ value, ...EVENT_LABELS[value] }));
 
 export function webhookIdField(operation: string): INodeProperties {
-	return {
-		displayName: 'Webhook ID',
-		name: 'webhookId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 07a64775-ec55-40aa-b32b-7969cbf28b6a',
-		description: 'The ID of the webhook, as returned by Create or Get Many',
-		displayOptions: { show: { resource: ['webhook'], operation: [operation] } },
-	};
+	return sharedWebhookIdField(operation, '07a64775-ec55-40aa-b32b-7969cbf28b6a');
 }
 
 export const urlField: Omit<INodeProperties, 'displayOptions'> = {

@@ -1,8 +1,10 @@
 // Create: register a URL and return the new webhook with its id; with Reuse Existing, return the
 // webhook already registered for that URL instead of adding a second one.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
 import { NodeOperationError } from 'n8n-workflow';
 
+import { reuseExistingOptions } from '../../../shared/webhookResourceFields';
 import {
 	EVERLYTIC_WEBHOOK_DEFAULTS,
 	createEverlyticWebhook,
@@ -44,24 +46,7 @@ export function description(): INodeProperties[] {
 				statusField,
 			],
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			displayOptions: { show },
-			options: [
-				{
-					displayName: 'Reuse Existing',
-					name: 'reuseExisting',
-					type: 'boolean',
-					default: false,
-					description:
-						'Whether to return the webhook already registered for this URL, if there is one, instead of adding a second one',
-				},
-			],
-		},
+		reuseExistingOptions('create'),
 	];
 }
 

@@ -1,6 +1,7 @@
 // Parameters several TES webhook operations share, built per brand for brand-specific hints.
 import type { INodeProperties } from 'n8n-workflow';
 
+import { webhookIdField as sharedWebhookIdField } from '../../../shared/webhookResourceFields';
 import { TES_EVENTS, type TesBrand } from '../../TesBrand';
 
 const EVENT_LABELS: Record<string, { name: string; description: string }> = {
@@ -15,16 +16,7 @@ const EVENT_LABELS: Record<string, { name: string; description: string }> = {
 export const tesEventOptions = TES_EVENTS.map((value) => ({ value, ...EVENT_LABELS[value] }));
 
 export function webhookIdField(operation: string): INodeProperties {
-	return {
-		displayName: 'Webhook ID',
-		name: 'webhookId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 424353445757557577457',
-		description: 'The ID of the webhook, as returned by Create or Get Many',
-		displayOptions: { show: { resource: ['webhook'], operation: [operation] } },
-	};
+	return sharedWebhookIdField(operation, '424353445757557577457');
 }
 
 export function urlField(brand: TesBrand): Omit<INodeProperties, 'displayOptions'> {

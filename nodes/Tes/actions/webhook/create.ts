@@ -1,6 +1,7 @@
 // Create: add a webhook, then read it back by URL to return its id and key.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { reuseExistingOptions } from '../../../shared/webhookResourceFields';
 import type { TesBrand } from '../../TesBrand';
 import { addTesWebhookAndFind, listTesWebhooks, tesWebhooksForUrl } from '../../tesWebhooks';
 import { descriptionField, eventsField, storeLogField, urlField } from './commonFields';
@@ -20,24 +21,7 @@ export function description(brand: TesBrand): INodeProperties[] {
 			displayOptions: { show },
 			options: [descriptionField, storeLogField],
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			displayOptions: { show },
-			options: [
-				{
-					displayName: 'Reuse Existing',
-					name: 'reuseExisting',
-					type: 'boolean',
-					default: false,
-					description:
-						'Whether to return the webhook already registered for this URL, if there is one, instead of adding a second one',
-				},
-			],
-		},
+		reuseExistingOptions('create'),
 	];
 }
 

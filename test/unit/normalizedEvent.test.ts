@@ -1,0 +1,132 @@
+// The normalized event's field list and the value conversions every normalizer shares.
+import {
+	isoFromEpochMs,
+	NORMALIZED_EVENT_FIELDS,
+	NORMALIZED_EVENT_TYPES,
+	textOrNull,
+	toEpochMs,
+	toIsoTimestamp,
+} from '../../nodes/shared/NormalizedEvent';
+
+describe('NORMALIZED_EVENT_FIELDS', () => {
+	it('lists the schema of DESIGN.md in its order', () => {
+		expect(NORMALIZED_EVENT_FIELDS).toEqual([
+			'provider',
+			'event',
+			'bounceType',
+			'providerEvent',
+			'id',
+			'messageId',
+			'recipient',
+			'timestamp',
+			'reason',
+			'bounce',
+			'open',
+			'click',
+			'complaint',
+			'raw',
+		]);
+	});
+
+	it('lists every event type of the schema', () => {
+		expect([...NORMALIZED_EVENT_TYPES].sort()).toEqual(
+			['sent', 'delivered', 'failed', 'bounce', 'open', 'click', 'complaint', 'unsubscribe', 'resubscribe', 'unknown'].sort(),
+		);
+	});
+});
+
+describe('toIsoTimestamp', () => {
+	const iso = '2016-06-14T07:50:56.000Z';
+
+	it.each<[string, unknown]>([
+		['milliseconds', 1465890656000],
+		['seconds', 1465890656],
+		['fractional seconds', 1465890656.0004],
+		['microseconds', 1465890656000000],
+		['numeric text', '1465890656000'],
+		['ISO 8601 with Z', '2016-06-14T07:50:56Z'],
+		['ISO 8601 with an offset', '2016-06-14T09:50:56+02:00'],
+		['a zone-less date-time (read as UTC)', '2016-06-14 07:50:56'],
+		['a zone-less ISO date-time (read as UTC)', '2016-06-14T07:50:56'],
+		['RFC 2822', 'Tue, 14 Jun 2016 07:50:56 +0000'],
+	])('reads %s', (_name, value) => {
+		expect(toIsoTimestamp(value)).toBe(iso);
+	});
+
+	it.each<[string, unknown]>([
+		['empty text', ''],
+		['words', 'soon'],
+		['NaN', NaN],
+		['Infinity', Infinity],
+		['a number too large for any unit', 1e20],
+		['an object', {}],
+		['null', null],
+		['a boolean', true],
+	])('gives null for %s', (_name, value) => {
+		expect(toIsoTimestamp(value)).toBeNull();
+	});
+
+	it('keeps milliseconds', () => {
+		expect(toIsoTimestamp(1465890656123)).toBe('2016-06-14T07:50:56.123Z');
+		expect(toEpochMs('2016-06-14T07:50:56.123Z')).toBe(1465890656123);
+	});
+});
+
+describe('isoFromEpochMs', () => {
+	it.each([0, 1, 951_782_400_000, 951_868_799_999, 4_107_542_400_000, 253_402_300_799_999, -1, -62_198_755_200_000, 8.64e15])(
+		'%d matches Date#toISOString',
+		(ms) => {
+			expect(isoFromEpochMs(ms)).toBe(new Date(ms).toISOString());
+		},
+	);
+
+	it('gives null outside the representable range', () => {
+		expect(isoFromEpochMs(8.64e15 + 1)).toBeNull();
+		expect(isoFromEpochMs(NaN)).toBeNull();
+	});
+});
+
+describe('textOrNull', () => {
+	it('trims text and gives null for empty or non-text values', () => {
+		expect(textOrNull('  a b ')).toBe('a b');
+		expect(textOrNull(550)).toBe('550');
+		for (const value of ['', '  ', undefined, null, NaN, {}, [], false]) expect(textOrNull(value)).toBeNull();
+	});
+});
+
+describe('toIsoTimestamp on ISO 8601 text', () => {
+	it.each<[string, string | null]>([
+		['2023-08-07T14:21:12.000Z', '2023-08-07T14:21:12.000Z'],
+		['2023-08-07T14:21:12.5Z', '2023-08-07T14:21:12.500Z'],
+		['2023-08-07T14:21:12,25Z', '2023-08-07T14:21:12.250Z'],
+		['2023-08-07T14:21:12.123456Z', '2023-08-07T14:21:12.123Z'],
+		['2023-08-07t14:21:12z', '2023-08-07T14:21:12.000Z'],
+		['2023-08-07T14:21Z', '2023-08-07T14:21:00.000Z'],
+		['2023-08-07', '2023-08-07T00:00:00.000Z'],
+		['2023-08-07T16:21:12+02:00', '2023-08-07T14:21:12.000Z'],
+		['2023-08-07T09:51:12-0430', '2023-08-07T14:21:12.000Z'],
+		['2023-08-07T16:21:12+02', '2023-08-07T14:21:12.000Z'],
+		['2024-02-29T00:00:00Z', '2024-02-29T00:00:00.000Z'],
+		['2023-02-29T00:00:00Z', null],
+		['2023-02-31T00:00:00.000Z', null],
+		['2023-13-01T00:00:00Z', null],
+		['2023-08-07T24:00:00Z', null],
+		['2023-08-07T14:60:00Z', null],
+		['2023-08-07T14:21:61Z', null],
+		['2023-08-07T14:21:12+25:00', null],
+		['1969-12-31T23:59:59.999Z', '1969-12-31T23:59:59.999Z'],
+		['0001-01-01T00:00:00Z', '0001-01-01T00:00:00.000Z'],
+	])('%s → %s', (text, expected) => {
+		expect(toIsoTimestamp(text)).toBe(expected);
+	});
+
+	it('agrees with Date.parse on every valid ISO time with a zone', () => {
+		for (let ms = -5e11; ms < 5e12; ms += 7_777_777_777) {
+			const text = new Date(ms).toISOString();
+			expect(toEpochMs(text)).toBe(Date.parse(text));
+			expect(toIsoTimestamp(text)).toBe(text);
+			const offset = text.replace('Z', '+05:30');
+			expect(toEpochMs(offset)).toBe(Date.parse(offset));
+		}
+	});
+});

@@ -1,0 +1,57 @@
+// The Basic-auth check that guards the Everlytic trigger: good, bad and garbage headers.
+import { verifyBasicAuth } from '../../nodes/shared/verifyBasicAuth';
+
+const expected = { username: 'n8n-7f3a', password: 'p4ss:w0rd/with+odd=chars' };
+const header = (text: string) => `Basic ${Buffer.from(text, 'utf8').toString('base64')}`;
+const good = header(`${expected.username}:${expected.password}`);
+
+describe('verifyBasicAuth', () => {
+	it('accepts the registered username and password', () => {
+		expect(verifyBasicAuth(good, expected)).toBe(true);
+	});
+
+	it('accepts any case of the scheme, extra white space and a one-element header array', () => {
+		const token = good.slice('Basic '.length);
+		expect(verifyBasicAuth(`basic ${token}`, expected)).toBe(true);
+		expect(verifyBasicAuth(`BASIC   ${token}  `, expected)).toBe(true);
+		expect(verifyBasicAuth([good], expected)).toBe(true);
+	});
+
+	it('accepts non-ASCII credentials', () => {
+		const credentials = { username: 'jürgen', password: 'pässwörd' };
+		expect(verifyBasicAuth(header('jürgen:pässwörd'), credentials)).toBe(true);
+	});
+
+	it.each<[string, unknown]>([
+		['a wrong password', header(`${expected.username}:wrong`)],
+		['a wrong username', header(`someone:${expected.password}`)],
+		['the password one character short', header(`${expected.username}:${expected.password.slice(0, -1)}`)],
+		['the password with a character more', header(`${expected.username}:${expected.password}x`)],
+		['username and password swapped', header(`${expected.password}:${expected.username}`)],
+		['no colon', header(`${expected.username}${expected.password}`)],
+		['only the username', header(expected.username)],
+		['another scheme', `Bearer ${good.slice(6)}`],
+		['the scheme alone', 'Basic'],
+		['the scheme and a space', 'Basic '],
+		['garbage base64', 'Basic !!!***'],
+		['an empty header', ''],
+		['no header', undefined],
+		['null', null],
+		['a number', 42],
+		['an object', { authorization: good }],
+		['two header values', [good, good]],
+		['an enormous header', `Basic ${'A'.repeat(100_000)}`],
+	])('rejects %s', (_name, value) => {
+		expect(verifyBasicAuth(value, expected)).toBe(false);
+	});
+
+	it('never matches when the expected username or password is empty', () => {
+		expect(verifyBasicAuth(header('user:'), { username: 'user', password: '' })).toBe(false);
+		expect(verifyBasicAuth(header(':pass'), { username: '', password: 'pass' })).toBe(false);
+		expect(verifyBasicAuth(header(':'), { username: '', password: '' })).toBe(false);
+	});
+
+	it('does not throw on missing expected credentials', () => {
+		expect(verifyBasicAuth(good, undefined as unknown as { username: string; password: string })).toBe(false);
+	});
+});
