@@ -81,21 +81,3 @@ export function everlyticApiError(
 		httpCode: String(httpStatus >= 400 ? httpStatus : 502),
 	});
 }
-
-/** An answer that is neither a documented success nor a documented error (HTML, empty, text). */
-export function everlyticUnexpectedAnswerError(
-	node: INode,
-	httpStatus: number,
-	attempts: number,
-): NodeApiError {
-	const transient = httpStatus === 429 || httpStatus >= 500;
-	return new NodeApiError(node, { httpStatus } as JsonObject, {
-		message: transient
-			? `Everlytic is unavailable (HTTP ${httpStatus})`
-			: `Everlytic answered with an unexpected response (HTTP ${httpStatus})`,
-		description: transient
-			? `Tried ${attempts} time${attempts === 1 ? '' : 's'}. Try again later.`
-			: 'The answer was not the JSON the API documents. Check the Base URL in the credential.',
-		httpCode: String(httpStatus >= 400 ? httpStatus : 502),
-	});
-}

@@ -3,10 +3,14 @@
 // also on 5xx and broken connections (nodes/shared/providerRequest.ts).
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import { jsonBodyOf, sendProviderRequest, type ProviderContext } from '../shared/providerRequest';
+import {
+	jsonBodyOf,
+	sendProviderRequest,
+	unexpectedAnswerError,
+	type ProviderContext,
+} from '../shared/providerRequest';
 import {
 	everlyticApiError,
-	everlyticUnexpectedAnswerError,
 	isEverlyticErrorBody,
 	isEverlyticNotFound,
 } from './everlyticApiError';
@@ -71,7 +75,7 @@ export async function everlyticApiRequest(
 		if (isEverlyticErrorBody(body)) {
 			throw everlyticApiError(ctx.getNode(), body, status, response.attempts);
 		}
-		throw everlyticUnexpectedAnswerError(ctx.getNode(), status, response.attempts);
+		throw unexpectedAnswerError(ctx.getNode(), 'Everlytic', status, response.attempts);
 	}
 	return { body, statusCode: response.statusCode, attempts: response.attempts };
 }
@@ -80,7 +84,7 @@ export async function everlyticApiRequest(
 export function everlyticObjectAnswer(ctx: ProviderContext, answer: EverlyticAnswer): IDataObject {
 	const { body } = answer;
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-		throw everlyticUnexpectedAnswerError(ctx.getNode(), answer.statusCode, answer.attempts);
+		throw unexpectedAnswerError(ctx.getNode(), 'Everlytic', answer.statusCode, answer.attempts);
 	}
 	return body as IDataObject;
 }

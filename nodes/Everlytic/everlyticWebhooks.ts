@@ -4,21 +4,13 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ProviderContext } from '../shared/providerRequest';
+import { unexpectedAnswerError, type ProviderContext } from '../shared/providerRequest';
 import { sameWebhookUrl } from '../shared/sameWebhookUrl';
-import { everlyticUnexpectedAnswerError } from './everlyticApiError';
+import { EVERLYTIC_SUBSCRIPTION_EVENTS } from './normalizeEverlyticEvent';
 import { everlyticApiRequest, everlyticObjectAnswer, type EverlyticAnswer } from './everlyticApiRequest';
 
-export const EVERLYTIC_EVENT_TYPES = [
-	'sent',
-	'delivered',
-	'failed',
-	'open',
-	'click',
-	'bounce',
-	'unsubscribe',
-	'resubscribe',
-] as const;
+/** The event_types a webhook can subscribe to. */
+export const EVERLYTIC_EVENT_TYPES = EVERLYTIC_SUBSCRIPTION_EVENTS;
 export type EverlyticEventType = (typeof EVERLYTIC_EVENT_TYPES)[number];
 
 /** A webhook as Everlytic answers it, with `settings` parsed (Everlytic sends it as a JSON string). */
@@ -157,7 +149,7 @@ function webhookPath(webhookId: string): string {
 
 function webhookOf(ctx: ProviderContext, answer: EverlyticAnswer): EverlyticWebhook {
 	const raw = webhookInEverlyticAnswer(answer.body);
-	if (!raw) throw everlyticUnexpectedAnswerError(ctx.getNode(), answer.statusCode, answer.attempts);
+	if (!raw) throw unexpectedAnswerError(ctx.getNode(), 'Everlytic', answer.statusCode, answer.attempts);
 	return asEverlyticWebhook(raw);
 }
 
@@ -198,7 +190,7 @@ export async function listEverlyticWebhooks(
 		const answer = await everlyticApiRequest(ctx, { method: 'GET', path });
 		const page = everlyticObjectAnswer(ctx, answer);
 		if (!Array.isArray(page.data)) {
-			throw everlyticUnexpectedAnswerError(ctx.getNode(), answer.statusCode, answer.attempts);
+			throw unexpectedAnswerError(ctx.getNode(), 'Everlytic', answer.statusCode, answer.attempts);
 		}
 		webhooks.push(...(page.data as unknown[]).filter(isObject).map(asEverlyticWebhook));
 		if (limit !== undefined && webhooks.length >= limit) return webhooks.slice(0, limit);

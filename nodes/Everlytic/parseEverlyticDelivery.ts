@@ -9,7 +9,7 @@
 // An empty body, object or array is a ping: no events. normalizeEverlyticEvent tells the
 // field sets apart again (cheaply), so the events stay plain objects, as received.
 
-import { MalformedDeliveryError } from '../shared/MalformedDeliveryError';
+import { MalformedDeliveryError, parseDeliveryJson } from '../shared/MalformedDeliveryError';
 import { isRecord } from '../shared/NormalizedEvent';
 
 /**
@@ -150,15 +150,7 @@ function eventsFromText(text: string, depth: number): EverlyticRawEvent[] {
 	if (trimmed === '') return [];
 	if (depth > MAX_NESTING) throw new MalformedDeliveryError(NOT_EVENTS);
 	if (looksLikeJson(trimmed)) {
-		let parsed: unknown;
-		let valid = true;
-		try {
-			parsed = JSON.parse(trimmed);
-		} catch {
-			valid = false; // answered below: only MalformedDeliveryError leaves a parser
-		}
-		if (!valid) throw new MalformedDeliveryError('Body is not valid JSON');
-		return eventsFromValue(parsed, depth + 1);
+		return eventsFromValue(parseDeliveryJson(trimmed), depth + 1);
 	}
 	if (trimmed.includes('=')) {
 		const fields: Record<string, unknown> = {};

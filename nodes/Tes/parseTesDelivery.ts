@@ -5,7 +5,7 @@
 // n8n has usually parsed the body already; the raw bytes are read only when it has not.
 // Events are returned by reference, never copied.
 
-import { MalformedDeliveryError } from '../shared/MalformedDeliveryError';
+import { MalformedDeliveryError, parseDeliveryJson } from '../shared/MalformedDeliveryError';
 import { isRecord } from '../shared/NormalizedEvent';
 
 export type TesRawEvent = Record<string, unknown>;
@@ -65,15 +65,7 @@ function eventsFromText(text: string, depth: number): TesRawEvent[] {
 	if (trimmed === '') return [];
 	if (depth > MAX_NESTING) throw new MalformedDeliveryError(NOT_EVENTS);
 	if (looksLikeJson(trimmed)) {
-		let parsed: unknown;
-		let valid = true;
-		try {
-			parsed = JSON.parse(trimmed);
-		} catch {
-			valid = false; // answered below: only MalformedDeliveryError leaves a parser
-		}
-		if (!valid) throw new MalformedDeliveryError('Body is not valid JSON');
-		return eventsFromValue(parsed, depth + 1, undefined);
+		return eventsFromValue(parseDeliveryJson(trimmed), depth + 1, undefined);
 	}
 	if (trimmed.includes('=')) {
 		const fields: Record<string, unknown> = {};

@@ -12,7 +12,7 @@ export const TES_ACTION_SUBTITLE = '={{ $parameter["operation"] + ": " + $parame
 export function tesActionDescription(brand: TesBrand): Omit<INodeTypeDescription, 'icon'> {
 	return {
 		displayName: brand.displayName,
-		name: brand.actionNodeName,
+		name: brand.nodeName,
 		group: ['transform'],
 		version: 1,
 		// The same text as TES_ACTION_SUBTITLE: n8n's linter accepts only a literal here.

@@ -54,21 +54,3 @@ export function tesApiError(
 		},
 	);
 }
-
-export function tesUnexpectedAnswerError(
-	node: INode,
-	brand: TesBrand,
-	httpStatus: number,
-	attempts: number,
-): NodeApiError {
-	const transient = httpStatus === 429 || httpStatus >= 500;
-	return new NodeApiError(node, { httpStatus } as JsonObject, {
-		message: transient
-			? `${brand.displayName} is unavailable (HTTP ${httpStatus})`
-			: `${brand.displayName} answered with an unexpected response (HTTP ${httpStatus})`,
-		description: transient
-			? `Tried ${attempts} time${attempts === 1 ? '' : 's'}. Try again later.`
-			: 'The answer was not the JSON the API documents. Check the base URL in the credential.',
-		httpCode: String(httpStatus >= 400 ? httpStatus : 502),
-	});
-}

@@ -2,8 +2,13 @@
 // adds owner_id and token to that body.
 import type { IDataObject } from 'n8n-workflow';
 
-import { jsonBodyOf, sendProviderRequest, type ProviderContext } from '../shared/providerRequest';
-import { isTesErrorBody, tesApiError, tesUnexpectedAnswerError } from './tesApiError';
+import {
+	jsonBodyOf,
+	sendProviderRequest,
+	unexpectedAnswerError,
+	type ProviderContext,
+} from '../shared/providerRequest';
+import { isTesErrorBody, tesApiError } from './tesApiError';
 import type { TesBrand } from './TesBrand';
 
 export function tesBaseUrl(credentials: IDataObject, brand: TesBrand): string {
@@ -36,7 +41,7 @@ export async function tesApiRequest(
 		(answer as IDataObject).status === 'success' &&
 		response.statusCode < 400;
 	if (!isSuccess) {
-		throw tesUnexpectedAnswerError(ctx.getNode(), brand, response.statusCode, response.attempts);
+		throw unexpectedAnswerError(ctx.getNode(), brand.displayName, response.statusCode, response.attempts);
 	}
 	return answer as IDataObject;
 }

@@ -16,3 +16,16 @@ export class MalformedDeliveryError extends Error {
 export function isMalformedDeliveryError(error: unknown): error is MalformedDeliveryError {
 	return error instanceof MalformedDeliveryError;
 }
+
+/** JSON text of a delivery as a value; text that does not parse is a malformed delivery. */
+export function parseDeliveryJson(text: string): unknown {
+	let parsed: unknown;
+	let valid = true;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		valid = false; // answered below: only MalformedDeliveryError leaves a parser
+	}
+	if (!valid) throw new MalformedDeliveryError('Body is not valid JSON');
+	return parsed;
+}

@@ -3,6 +3,7 @@
 // details (a raw HTTP-client error holds the request body, and with it the TES token).
 import type {
 	IDataObject,
+	INode,
 	IExecuteFunctions,
 	IHookFunctions,
 	IHttpRequestOptions,
@@ -121,4 +122,23 @@ export function jsonBodyOf(body: unknown): unknown {
 	} catch {
 		return body;
 	}
+}
+
+/** An answer that is neither a documented success nor a documented error (HTML, empty, text). */
+export function unexpectedAnswerError(
+	node: INode,
+	providerName: string,
+	httpStatus: number,
+	attempts: number,
+): NodeApiError {
+	const transient = httpStatus === 429 || httpStatus >= 500;
+	return new NodeApiError(node, { httpStatus } as JsonObject, {
+		message: transient
+			? `${providerName} is unavailable (HTTP ${httpStatus})`
+			: `${providerName} answered with an unexpected response (HTTP ${httpStatus})`,
+		description: transient
+			? `Tried ${attempts} time${attempts === 1 ? '' : 's'}. Try again later.`
+			: 'The answer was not the JSON the API documents. Check the Base URL in the credential.',
+		httpCode: String(httpStatus >= 400 ? httpStatus : 502),
+	});
 }

@@ -2,7 +2,7 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { ALL_EVENTS, type TriggerOutputMode } from '../../shared/triggerOutput';
-import { TES_EVENTS } from '../TesBrand';
+import { TES_SUBSCRIPTION_EVENTS as TES_EVENTS } from '../normalizeTesEvent';
 import type { TesWebhookFields } from '../tesWebhooks';
 
 export function selectedTesEvents(ctx: IHookFunctions | IWebhookFunctions): string[] {

@@ -2,7 +2,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { webhookIdField as sharedWebhookIdField } from '../../../shared/webhookResourceFields';
-import { TES_EVENTS, type TesBrand } from '../../TesBrand';
+import { TES_SUBSCRIPTION_EVENTS as TES_EVENTS } from '../../normalizeTesEvent';
+import type { TesBrand } from '../../TesBrand';
 
 const EVENT_LABELS: Record<string, { name: string; description: string }> = {
 	send: { name: 'Send', description: 'The email was sent (delivery reports arrive under this too)' },
