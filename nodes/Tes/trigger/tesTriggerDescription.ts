@@ -23,11 +23,13 @@ export function tesTriggerDescription(brand: TesBrand): Omit<INodeTypeDescriptio
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: brand.credentialName, required: true }],
-		// The provider's URL check method is unpublished: GET, HEAD and POST all answer it.
+		// The provider's URL check method is unpublished: GET, HEAD and POST all answer it. n8n
+		// makes each webhook live in this order and runs create() (which triggers the provider's
+		// check) at 'default': GET and HEAD must already answer by then.
 		webhooks: [
-			{ name: 'default', httpMethod: 'POST', ...webhook },
 			{ name: 'setup', httpMethod: 'GET', ...webhook },
 			{ name: 'setup', httpMethod: 'HEAD', ...webhook },
+			{ name: 'default', httpMethod: 'POST', ...webhook },
 		],
 		properties: [
 			{

@@ -34,9 +34,15 @@ export interface N8nProcessOptions {
 	logLevel?: 'error' | 'warn' | 'info' | 'debug';
 }
 
+/**
+ * When set, every n8n started appends its pid to this file, and the e2e globalTeardown ends those
+ * still running: jest gives each test file a copy of `process`, whose exit event never fires.
+ */
+export const N8N_PID_FILE_ENV = 'E2E_N8N_PID_FILE';
+
 const running = new Set<ChildProcess>();
 process.once('exit', () => {
-	// A crashed or interrupted test run must not leave an n8n (and its task runner) behind.
+	// Outside jest (npm start): a crash must not leave an n8n (and its task runner) behind.
 	for (const child of running) killGroup(child, 'SIGKILL');
 });
 
@@ -177,6 +183,11 @@ export class N8nProcess {
 		});
 		this.child = child;
 		running.add(child);
+		const pidFile = process.env[N8N_PID_FILE_ENV];
+		if (pidFile && child.pid !== undefined) appendFileSync(pidFile, `${child.pid}\n`);
+		// A test that forgets stop() must not keep jest alive; the exit hook above then ends n8n.
+		child.unref();
+		for (const stream of [child.stdout, child.stderr]) (stream as (NodeJS.ReadableStream & { unref?: () => void }) | null)?.unref?.();
 		child.stdout?.on('data', (chunk: Buffer) => this.appendLog(chunk.toString()));
 		child.stderr?.on('data', (chunk: Buffer) => this.appendLog(chunk.toString()));
 		this.exited = new Promise((resolve) => {

