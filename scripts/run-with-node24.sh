@@ -27,8 +27,9 @@ case "$task" in
     node scripts/lint.mjs
     ;;
   test)
-    bash scripts/run-with-node24.sh lint
     bash scripts/run-with-node24.sh build
+    # After the build, so the published JavaScript is linted too, as n8n's scanner does.
+    node scripts/lint.mjs
     npx tsc --noEmit -p tsconfig.json
     npx jest "$@"
     bash test/e2e/run.sh
