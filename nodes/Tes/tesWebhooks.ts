@@ -1,11 +1,15 @@
 // Typed TES webhook calls, shared by the action operations and the trigger lifecycle.
 import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, type NodeApiError } from 'n8n-workflow';
 
 import type { ProviderContext } from '../shared/providerRequest';
 import { sameWebhookUrl } from '../shared/sameWebhookUrl';
+import { toNodeError } from '../shared/toNodeError';
 import { tesApiRequest } from './tesApiRequest';
 import type { TesBrand } from './TesBrand';
+
+/** How often an add that failed transiently is sent, counting the first. */
+const ADD_ATTEMPTS = 3;
 
 export interface TesWebhook extends IDataObject {
 	webhook_id: string;
@@ -144,9 +148,17 @@ export function tesWebhooksForUrl(webhooks: TesWebhook[], url: string): TesWebho
 		.map(({ webhook }) => webhook);
 }
 
+/** A failure after which the add may or may not have been applied (5xx, broken connection). */
+function mayHaveBeenApplied(error: unknown): boolean {
+	const httpCode = Number((error as NodeApiError | undefined)?.httpCode ?? NaN);
+	return !(httpCode >= 400 && httpCode < 500);
+}
+
 /**
  * Adds a webhook and reads it back: the add call answers neither id nor key, so the new webhook
- * is the one for this URL that was not there before.
+ * is the one for this URL that was not there before. An add that fails transiently is settled
+ * here by listing (and re-sent only when the webhook is not there): n8n's own retry of a failed
+ * trigger activation does not bring back the GET webhook the provider's URL check needs.
  */
 export async function addTesWebhookAndFind(
 	ctx: ProviderContext,
@@ -154,14 +166,25 @@ export async function addTesWebhookAndFind(
 	fields: TesWebhookFields,
 	knownIds: Set<string>,
 ): Promise<TesWebhook> {
-	await addTesWebhook(ctx, brand, fields);
-	const candidates = tesWebhooksForUrl(await listTesWebhooks(ctx, brand), fields.url);
-	const created = candidates.find((webhook) => !knownIds.has(webhook.webhook_id)) ?? candidates[0];
-	if (!created) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`${brand.displayName} accepted the webhook but does not list it for ${fields.url}`,
-		);
+	const newFor = (webhooks: TesWebhook[]) =>
+		tesWebhooksForUrl(webhooks, fields.url).find((webhook) => !knownIds.has(webhook.webhook_id));
+	for (let attempt = 1; ; attempt++) {
+		let failure: unknown;
+		try {
+			await addTesWebhook(ctx, brand, fields);
+		} catch (error) {
+			failure = error;
+		}
+		if (failure !== undefined && (!mayHaveBeenApplied(failure) || attempt >= ADD_ATTEMPTS)) {
+			throw toNodeError(ctx.getNode(), failure);
+		}
+		const created = newFor(await listTesWebhooks(ctx, brand));
+		if (created) return created;
+		if (failure === undefined) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`${brand.displayName} accepted the webhook but does not list it for ${fields.url}`,
+			);
+		}
 	}
-	return created;
 }

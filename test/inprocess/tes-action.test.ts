@@ -178,18 +178,30 @@ describe.each(brands)('$brand action node', ({ brand, node, credential, credenti
 		expect(error?.description).toMatch(/Tried 3 times/);
 	});
 
-	test('a 5xx on add is not retried (it may have been applied) but a 429 is', async () => {
+	test('an add that fails with 429 or 5xx is settled by listing, never registering twice', async () => {
 		const url = receiver.url('/add');
 		tes.injectFault({ status: 429, headers: { 'Retry-After': '0' } }, { path: 'settings/addWebhook' });
+		tes.injectFault({ status: 500 }, { path: 'settings/addWebhook' });
 		const created = await run({ operation: 'create', url });
 		expect(created.error).toBeUndefined();
-		expect(calls('addWebhook')).toBe(2);
+		expect(calls('addWebhook')).toBe(3);
+		expect(tes.webhooksForUrl(url)).toHaveLength(1);
+		expect(created.items[0].json.webhook_id).toBe(tes.webhooksForUrl(url)[0].webhook_id);
 
 		tes.clearRequests();
-		tes.injectFault({ status: 500 }, { path: 'settings/addWebhook' });
+		tes.injectFault({ status: 500 }, { path: 'settings/addWebhook', times: 10 });
 		const failed = await run({ operation: 'create', url: receiver.url('/add2') });
-		expect(calls('addWebhook')).toBe(1);
+		expect(calls('addWebhook')).toBe(3);
 		expect(failed.error?.message).toMatch(/HTTP 500/);
+		expect(tes.webhooksForUrl(receiver.url('/add2'))).toHaveLength(0);
+	});
+
+	test('a refused add (4xx) is reported at once, not re-sent', async () => {
+		receiver.reply = { status: 404, body: 'nope' };
+		const { error } = await run({ operation: 'create', url: receiver.url('/refused') });
+		expect(error?.httpCode).toBe('400');
+		expect(calls('addWebhook')).toBe(1);
+		expect(calls('listWebhook')).toBe(1);
 	});
 
 	test('a malformed answer is reported, not crashed on', async () => {

@@ -148,9 +148,39 @@ describe.each(brands)('$brand trigger', ({ brand, node, credential, credentialNa
 
 		test('a provider failure during activation is a clear error and leaves no webhook', async () => {
 			const harness = trigger();
-			tes.injectFault({ status: 500 }, { path: 'settings/addWebhook' });
+			tes.injectFault({ status: 500 }, { path: 'settings/addWebhook', times: 10 });
 			await expect(harness.activate()).rejects.toThrow(/unavailable \(HTTP 500\)/);
 			expect(tes.webhooks).toHaveLength(0);
+		});
+
+		test('one transient failure of the add is absorbed within the activation', async () => {
+			const harness = trigger();
+			tes.injectFault({ status: 503 }, { path: 'settings/addWebhook' });
+			await harness.activate();
+			expect(tes.webhooks).toHaveLength(1);
+			expect(harness.staticData()).toEqual({ registrations: { [harness.webhookUrl()]: { webhookId: tes.webhooks[0].webhook_id, key: tes.webhooks[0].key } } });
+		});
+
+		test.each(['POST', 'HEAD'] as const)('the provider checking the URL with %s accepts it', async (handshakeMethod) => {
+			const harness = trigger();
+			tes.setQuirks({ handshakeMethod });
+			try {
+				await harness.activate();
+			} finally {
+				tes.setQuirks({ handshakeMethod: 'GET' });
+			}
+			expect(tes.handshakes.at(-1)).toMatchObject({ method: handshakeMethod, passed: true });
+			expect(tes.webhooks).toHaveLength(1);
+			expect(harness.logs.filter((entry) => entry.level === 'warn')).toHaveLength(0);
+		});
+
+		test('cleanup after an activation refused for a wrong token does not fail, and says so', async () => {
+			const harness = trigger();
+			tes.injectFault({ status: 200, body: JSON.stringify({ status: 'error', code: -1, name: 'AuthenticationError', message: 'Token MissMatch' }) }, { times: 10 });
+			await expect(harness.activate()).rejects.toThrow(/Token MissMatch/);
+			tes.clearFaults();
+			expect(tes.webhooks).toHaveLength(0);
+			expect(harness.logs.some((entry) => entry.level === 'warn' && /could not check/.test(entry.message))).toBe(true);
 		});
 
 		test('a refused registration (URL check failed) says why', async () => {

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { IHookFunctions } from 'n8n-workflow';
 
 import { toNodeError } from '../../shared/toNodeError';
+import { unknownRegistrationNotRemoved } from '../../shared/unknownRegistrationNotRemoved';
 import {
 	createEverlyticWebhook,
 	deleteEverlyticWebhook,
@@ -151,9 +152,14 @@ export const everlyticWebhookMethods = {
 				const deletedStored = stored ? await deleteEverlyticWebhook(this, stored.webhookId) : false;
 				if (!deletedStored) {
 					// No id, or a stale one: whatever is registered for our URL is ours.
-					for (const webhook of everlyticWebhooksForUrl(await listEverlyticWebhooks(this), url)) {
-						await deleteEverlyticWebhook(this, webhook.id);
+					let registered;
+					try {
+						registered = everlyticWebhooksForUrl(await listEverlyticWebhooks(this), url);
+					} catch (error) {
+						if (stored) throw toNodeError(this.getNode(), error);
+						return unknownRegistrationNotRemoved(this, 'Everlytic', url, error);
 					}
+					for (const webhook of registered) await deleteEverlyticWebhook(this, webhook.id);
 				}
 			} catch (error) {
 				throw toNodeError(this.getNode(), error);

@@ -26,11 +26,14 @@ interface DeliveryRequest {
 	formParams?: IDataObject;
 }
 
+const EMPTY_BODIES = new Set(['', '[]', '{}']);
+
+/** No events at all: a blank body, `[]` or `{}` (how a URL check or a ping looks). */
 function isEmptyDelivery(body: unknown, rawBody: Buffer | string | undefined): boolean {
-	if (rawBody !== undefined && rawBody.length > 0) return rawBody.toString().trim() === '';
-	if (body === undefined || body === null || body === '') return true;
 	if (Array.isArray(body)) return body.length === 0;
-	return typeof body === 'object' && Object.keys(body).length === 0;
+	if (body !== null && typeof body === 'object') return Object.keys(body).length === 0;
+	if (rawBody !== undefined && rawBody.length > 16) return false;
+	return EMPTY_BODIES.has((rawBody ?? (typeof body === 'string' ? body : '')).toString().trim());
 }
 
 function signedBy(key: string, request: DeliveryRequest): boolean {

@@ -4,6 +4,7 @@
 import type { IHookFunctions, NodeApiError } from 'n8n-workflow';
 
 import { toNodeError } from '../../shared/toNodeError';
+import { unknownRegistrationNotRemoved } from '../../shared/unknownRegistrationNotRemoved';
 import type { TesBrand } from '../TesBrand';
 import {
 	addTesWebhookAndFind,
@@ -84,9 +85,14 @@ export function tesWebhookMethods(brand: TesBrand) {
 				}
 				if (!deletedStored) {
 					// No id, or a stale one: whatever is registered for our URL is ours.
-					for (const webhook of tesWebhooksForUrl(await listTesWebhooks(this, brand), url)) {
-						await deleteTesWebhook(this, brand, webhook.webhook_id);
+					let registered;
+					try {
+						registered = tesWebhooksForUrl(await listTesWebhooks(this, brand), url);
+					} catch (error) {
+						if (stored) throw toNodeError(this.getNode(), error);
+						return unknownRegistrationNotRemoved(this, brand.displayName, url, error);
 					}
+					for (const webhook of registered) await deleteTesWebhook(this, brand, webhook.webhook_id);
 				}
 				forgetRegistration(staticData, url);
 				return true;
