@@ -339,22 +339,14 @@ export function describeTriggerLifecycle(publicationService: boolean): void {
 				check: expectRefused(everlytic, /^Everlytic: Login Required/),
 			},
 			{
-				title: publicationService
-					? "SendClean answers one registration with HTTP 503: n8n's retry registers exactly one webhook"
-					: 'SendClean answers one registration with HTTP 503: the user sees why, and publishing again registers exactly one webhook',
+				title: 'SendClean answers one registration with HTTP 503: the trigger settles it and registers exactly one webhook',
 				trigger: sendClean,
 				async prepare() {
 					(sendClean.emulator as TesEmulator).injectFault({ status: 503 }, { path: 'settings/addWebhook', times: 1 });
 					return sendClean.credential;
 				},
-				async check(n8n, outcome) {
-					if (publicationService) {
-						// n8n retries a failed activation by itself; the trigger must let the retry succeed.
-						expect(outcome.result).toMatchObject({ status: 'published', errors: [] });
-					} else {
-						await expectRefused(sendClean, /^SendClean is unavailable \(HTTP 503\)/)(n8n, outcome);
-						expect(await n8n.publishWorkflow(outcome.workflowId)).toMatchObject({ status: 'published', errors: [] });
-					}
+				async check(_n8n, outcome) {
+					expect(outcome.result).toMatchObject({ status: 'published', errors: [] });
 					expect(sendClean.registrations(outcome.webhookUrl)).toHaveLength(1);
 				},
 			},
@@ -404,5 +396,39 @@ export function describeTriggerLifecycle(publicationService: boolean): void {
 			},
 			90000,
 		);
+		// With the publication service n8n keeps retrying a failing activation on its own, so an
+		// outage that outlasts the trigger's own retries is shown where activation settles at once.
+		// It runs after the refusals above, which share the SendClean emulator's fault queue.
+		if (!publicationService) {
+			const outage: Refusal = {
+				title: 'SendClean stays unavailable: the user sees why, and publishing again later registers exactly one webhook',
+				trigger: sendClean,
+				async prepare() {
+					(sendClean.emulator as TesEmulator).injectFault({ status: 503 }, { path: 'settings/addWebhook', times: 50 });
+					return sendClean.credential;
+				},
+				async check(n8n, outcome) {
+					await expectRefused(sendClean, /^SendClean is unavailable \(HTTP 503\)/)(n8n, outcome);
+					(sendClean.emulator as TesEmulator).clearFaults();
+					expect(await n8n.publishWorkflow(outcome.workflowId)).toMatchObject({ status: 'published', errors: [] });
+					expect(sendClean.registrations(outcome.webhookUrl)).toHaveLength(1);
+				},
+			};
+			test(
+				outage.title,
+				async () => {
+					await Promise.allSettled(outcomes.values());
+					const n8n = live();
+					await withN8nLogSince(n8n, n8n.logMark(), async () => {
+						const outcome = await publishRefused(outage);
+						await outage.check(n8n, outcome);
+						await n8n.deactivateWorkflow(outcome.workflowId);
+						await waitFor(`SendClean to hold no webhook for ${outcome.webhookUrl}`, () => sendClean.registrations(outcome.webhookUrl).length === 0);
+						await n8n.deleteWorkflow(outcome.workflowId);
+					});
+				},
+				90000,
+			);
+		}
 	});
 }
