@@ -247,6 +247,12 @@ describe.each(brands)('$brand trigger', ({ brand, node, credential, credentialNa
 			expect(bridge.emitted.map((item) => item.json.event)).toEqual(['open']);
 		});
 
+		test('a delivery with a content type n8n does not parse is read from its bytes', async () => {
+			const answer = await tes.deliver(webhookId, [makeTesEvent('hard_bounce')], { contentType: 'application/octet-stream' });
+			expect(answer.status).toBe(200);
+			expect(bridge.emitted.map((item) => item.json.event)).toEqual(['bounce']);
+		});
+
 		test('a form delivery signed Mandrill-style over its parameters is accepted', async () => {
 			const answer = await tes.deliver(webhookId, [makeTesEvent('click'), makeTesEvent('spam')], { format: 'form', signature: 'mandrill' });
 			expect(answer.status).toBe(200);

@@ -14,6 +14,7 @@ import {
 	normalizeEverlyticEvent,
 } from '../normalizeEverlyticEvent';
 import { parseEverlyticDelivery, type EverlyticRawEvent } from '../parseEverlyticDelivery';
+import { requestRawBody } from '../../shared/requestRawBody';
 import { servedWebhookUrl } from '../../shared/servedWebhookUrl';
 import { readRegistration } from './everlyticRegistration';
 import { everlyticOutputMode, selectedEverlyticEvents } from './everlyticTriggerParameters';
@@ -45,11 +46,11 @@ function rejectUnauthenticated(ctx: IWebhookFunctions, reason: string): IWebhook
 	});
 }
 
-function parseDelivery(ctx: IWebhookFunctions): EverlyticRawEvent[] {
+function parseDelivery(ctx: IWebhookFunctions, rawBody: Buffer | undefined): EverlyticRawEvent[] {
 	const req = ctx.getRequestObject();
 	return parseEverlyticDelivery({
 		body: req.body,
-		rawBody: (req as { rawBody?: Buffer }).rawBody,
+		rawBody,
 		contentType: String(req.headers['content-type'] ?? ''),
 	});
 }
@@ -60,9 +61,10 @@ export async function receiveEverlyticDelivery(
 	const reason = whyUnauthenticated(this);
 	if (reason !== undefined) return rejectUnauthenticated(this, reason);
 
+	const rawBody = await requestRawBody(this);
 	let rawEvents: EverlyticRawEvent[];
 	try {
-		rawEvents = parseDelivery(this);
+		rawEvents = parseDelivery(this, rawBody);
 	} catch (error) {
 		const message =
 			error instanceof MalformedDeliveryError

@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { MalformedDeliveryError } from '../../shared/MalformedDeliveryError';
+import { requestRawBody } from '../../shared/requestRawBody';
 import { servedWebhookUrl } from '../../shared/servedWebhookUrl';
 import { eventsToItems } from '../../shared/triggerOutput';
 import { answerWebhook } from '../../shared/webhookResponse';
@@ -124,7 +125,7 @@ export function receiveTesDelivery(brand: TesBrand) {
 		const req = this.getRequestObject();
 		if (req.method !== 'POST') return answerHandshake(this, brand);
 
-		const rawBody = (req as { rawBody?: Buffer }).rawBody;
+		const rawBody = await requestRawBody(this);
 		const body: unknown = req.body;
 		const contentType = String(req.headers['content-type'] ?? '');
 
