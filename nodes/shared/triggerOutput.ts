@@ -1,13 +1,39 @@
 // Turns a delivery's raw events into the trigger's output items, the same way for every provider:
 // drop what the user did not select, normalize, keep the raw event when asked, and emit identical
 // events of one delivery once.
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import type { NormalizedEvent } from './NormalizedEvent';
 
 export type TriggerOutputMode = 'normalized' | 'normalizedAndRaw' | 'raw';
 
 export const ALL_EVENTS = '*';
+
+/** The trigger's Events parameter: "All Events" first, then the provider's own events. */
+export function triggerEventsProperty(providerEvents: INodePropertyOptions[]): INodeProperties {
+	return {
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		options: [
+			{
+				name: 'All Events',
+				value: ALL_EVENTS,
+				description: 'Every event, including kinds this node does not know yet',
+			},
+			...providerEvents,
+		],
+		default: [ALL_EVENTS],
+		description:
+			'The events that start the workflow; the others are not subscribed to, and dropped if they arrive',
+	};
+}
 
 export const triggerOutputOption = {
 	displayName: 'Output',

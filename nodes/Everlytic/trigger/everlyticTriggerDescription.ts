@@ -4,7 +4,7 @@
 // subtitle...) stays in EverlyticTrigger.node.ts, where n8n's linter reads it.
 import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
 
-import { ALL_EVENTS, triggerOutputOption } from '../../shared/triggerOutput';
+import { triggerEventsProperty, triggerOutputOption } from '../../shared/triggerOutput';
 import { everlyticEventTypeOptions } from '../actions/webhook/commonFields';
 
 // The webhook is registered with verb "post", so POST is all Everlytic sends.
@@ -20,23 +20,7 @@ export const everlyticTriggerProperties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Events',
-		name: 'events',
-		type: 'multiOptions',
-		required: true,
-		options: [
-			{
-				name: 'All Events',
-				value: ALL_EVENTS,
-				description: 'Every event, including kinds this node does not know yet',
-			},
-			...everlyticEventTypeOptions,
-		],
-		default: [ALL_EVENTS],
-		description:
-			'The events that start the workflow; the others are not subscribed to, and dropped if they arrive',
-	},
+	triggerEventsProperty(everlyticEventTypeOptions),
 	{
 		displayName: 'Options',
 		name: 'options',

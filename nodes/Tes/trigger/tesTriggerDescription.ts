@@ -2,7 +2,7 @@
 import type { INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { ALL_EVENTS, triggerOutputOption } from '../../shared/triggerOutput';
+import { triggerEventsProperty, triggerOutputOption } from '../../shared/triggerOutput';
 import { tesEventOptions } from '../actions/webhook/commonFields';
 import type { TesBrand } from '../TesBrand';
 
@@ -40,18 +40,7 @@ export function tesTriggerDescription(brand: TesBrand): Omit<INodeTypeDescriptio
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				required: true,
-				options: [
-					{ name: 'All Events', value: ALL_EVENTS, description: 'Every event, including kinds this node does not know yet' },
-					...tesEventOptions,
-				],
-				default: [ALL_EVENTS],
-				description: 'The events that start the workflow; the others are not subscribed to, and dropped if they arrive',
-			},
+			triggerEventsProperty(tesEventOptions),
 			{
 				displayName: 'Options',
 				name: 'options',
