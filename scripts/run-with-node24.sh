@@ -31,8 +31,15 @@ case "$task" in
     # After the build, so the published JavaScript is linted too, as n8n's scanner does.
     node scripts/lint.mjs
     npx tsc --noEmit -p tsconfig.json
-    npx jest "$@"
-    bash test/e2e/run.sh
+    results=.cache/test-results
+    rm -rf "$results" && mkdir -p "$results"
+    status=0
+    npx jest --json --outputFile="$results/in-process.json" "$@" || status=$?
+    if [ "$status" -eq 0 ]; then
+      bash test/e2e/run.sh --json --outputFile="$results/real-n8n.json" || status=$?
+    fi
+    node scripts/test-summary.mjs "$results"
+    exit "$status"
     ;;
   start)
     bash scripts/run-with-node24.sh build
