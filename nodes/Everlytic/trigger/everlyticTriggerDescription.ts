@@ -8,8 +8,10 @@ import { triggerEventsProperty, triggerOutputOption } from '../../shared/trigger
 import { everlyticEventTypeOptions } from '../actions/webhook/commonFields';
 
 // The webhook is registered with verb "post", so POST is all Everlytic sends.
+// responseData: what n8n answers a delivery that starts an execution, once the execution is
+// registered; answering only then slows a burst down instead of piling up executions.
 export const everlyticTriggerWebhooks: IWebhookDescription[] = [
-	{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+	{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'OK', path: 'webhook' },
 ];
 
 export const everlyticTriggerProperties: INodeProperties[] = [

@@ -82,6 +82,6 @@ export async function receiveEverlyticDelivery(
 			normalize: (raw) => normalizeEverlyticEvent(raw),
 		},
 	);
-	const answered = answerWebhook(this, 200, 'OK');
-	return items.length > 0 ? { ...answered, workflowData: [items] } : answered;
+	// With items, n8n answers (the webhook's responseData) once the execution is registered.
+	return items.length > 0 ? { workflowData: [items] } : answerWebhook(this, 200, 'OK');
 }

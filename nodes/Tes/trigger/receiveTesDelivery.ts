@@ -2,7 +2,6 @@
 // TES checks that the URL answers its handshake text, so every success answer carries it.
 import type {
 	IDataObject,
-	INodeExecutionData,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
@@ -107,17 +106,9 @@ function rejectUnsigned(ctx: IWebhookFunctions, brand: TesBrand, reason: string)
 	return answerWebhook(ctx, 401, 'Unauthorized: missing or invalid signature');
 }
 
-/**
- * Answers 200 with the handshake text ourselves: n8n would otherwise answer an execution's
- * request with its own default body, and TES checks the text on every delivery.
- */
-function answerHandshake(
-	ctx: IWebhookFunctions,
-	brand: TesBrand,
-	items?: INodeExecutionData[],
-): IWebhookResponseData {
-	const answered = answerWebhook(ctx, 200, brand.handshakeText);
-	return items && items.length > 0 ? { ...answered, workflowData: [items] } : answered;
+/** Answers 200 with the handshake text when no execution starts (TES checks it on every call). */
+function answerHandshake(ctx: IWebhookFunctions, brand: TesBrand): IWebhookResponseData {
+	return answerWebhook(ctx, 200, brand.handshakeText);
 }
 
 export function receiveTesDelivery(brand: TesBrand) {
@@ -159,6 +150,8 @@ export function receiveTesDelivery(brand: TesBrand) {
 			subscriptionOf: (raw) => tesSubscriptionOf(raw.event),
 			normalize: (raw) => normalizeTesEvent(raw, brand.provider),
 		});
-		return answerHandshake(this, brand, items);
+		// With items, n8n answers the POST webhook's responseData (the handshake text) once the
+		// execution is registered.
+		return items.length > 0 ? { workflowData: [items] } : answerHandshake(this, brand);
 	};
 }

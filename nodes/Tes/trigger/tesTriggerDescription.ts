@@ -28,10 +28,12 @@ export function tesTriggerDescription(brand: TesBrand): Omit<INodeTypeDescriptio
 		// The provider's URL check method is unpublished: GET, HEAD and POST all answer it. n8n
 		// makes each webhook live in this order and runs create() (which triggers the provider's
 		// check) at 'default': GET and HEAD must already answer by then.
+		// responseData: what n8n answers a delivery that starts an execution, once the execution
+		// is registered; answering only then slows a burst down instead of piling up executions.
 		webhooks: [
 			{ name: 'setup', httpMethod: 'GET', ...webhook },
 			{ name: 'setup', httpMethod: 'HEAD', ...webhook },
-			{ name: 'default', httpMethod: 'POST', ...webhook },
+			{ name: 'default', httpMethod: 'POST', ...webhook, responseData: brand.handshakeText },
 		],
 		properties: [
 			{
