@@ -136,8 +136,8 @@ function realSection(real: RealN8nResult, intro = true): string {
 			`${real.rounds} round(s) in alternating order, 127.0.0.1 only; medians over rounds. The TES delivery holds 50 mixed events ` +
 			'signed Mandrill-style with the key the trigger registered; the Everlytic delivery is one standard bounce event with the ' +
 			'Basic credentials the trigger registered. The Webhook node receives exactly the same bytes and headers. ' +
-			'"Answers/s" is what the load tool saw. No answer waits for its execution to finish (the triggers even answer from ' +
-			"`webhook()`, before n8n has registered the execution; n8n answers for the Webhook node after that), so \"executed/s\" " +
+			'"Answers/s" is what the load tool saw. No answer waits for its execution to finish (n8n answers, for our triggers as ' +
+			"for its Webhook node, once the execution is registered), so \"executed/s\" " +
 			"divides the deliveries answered 2xx by the load time plus the time until n8n's metrics counted all their executions " +
 			'finished; "backlog after load" is that extra time. ' +
 			'"n8n CPU/delivery" is the CPU time (user + system, /proc) the n8n process spent from the start of the load until those ' +
