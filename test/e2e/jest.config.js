@@ -9,7 +9,7 @@ module.exports = {
 	testMatch: ['**/*.e2e.test.ts'],
 	transform: {
 		// `tsc --noEmit` type-checks these files in `npm test`; ts-jest only transpiles.
-		'^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: { sourceMap: true } }],
+		'^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true, sourceMap: true } }],
 	},
 	globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
 	globalTeardown: '<rootDir>/test/e2e/globalTeardown.ts',
