@@ -3,6 +3,8 @@
 // events of one delivery once.
 import type {
 	IDataObject,
+	IHookFunctions,
+	IWebhookFunctions,
 	INodeExecutionData,
 	INodeProperties,
 	INodePropertyOptions,
@@ -13,6 +15,25 @@ import type { NormalizedEvent } from './NormalizedEvent';
 export type TriggerOutputMode = 'normalized' | 'normalizedAndRaw' | 'raw';
 
 export const ALL_EVENTS = '*';
+
+/** The trigger's Events parameter as the user set it (may hold ALL_EVENTS). */
+export function selectedEvents(ctx: IHookFunctions | IWebhookFunctions): string[] {
+	return ctx.getNodeParameter('events', []) as string[];
+}
+
+/** The provider events to subscribe to for a selection, in the provider's order. */
+export function subscribedEvents<Event extends string>(
+	selected: string[],
+	providerEvents: readonly Event[],
+): Event[] {
+	return selected.includes(ALL_EVENTS)
+		? [...providerEvents]
+		: providerEvents.filter((event) => selected.includes(event));
+}
+
+export function outputModeOf(options: IDataObject): TriggerOutputMode {
+	return (options.output as TriggerOutputMode | undefined) ?? 'normalized';
+}
 
 /** The trigger's Events parameter: "All Events" first, then the provider's own events. */
 export function triggerEventsProperty(providerEvents: INodePropertyOptions[]): INodeProperties {

@@ -5,7 +5,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { MalformedDeliveryError } from '../../shared/MalformedDeliveryError';
-import { eventsToItems } from '../../shared/triggerOutput';
+import { eventsToItems, selectedEvents } from '../../shared/triggerOutput';
 import { verifyBasicAuth } from '../../shared/verifyBasicAuth';
 import { answerWebhook } from '../../shared/webhookResponse';
 import {
@@ -17,7 +17,7 @@ import { parseEverlyticDelivery, type EverlyticRawEvent } from '../parseEverlyti
 import { requestRawBody } from '../../shared/requestRawBody';
 import { servedWebhookUrl } from '../../shared/servedWebhookUrl';
 import { readRegistration } from './everlyticRegistration';
-import { everlyticOutputMode, selectedEverlyticEvents } from './everlyticTriggerParameters';
+import { everlyticOutputMode } from './everlyticTriggerParameters';
 
 /** Why a request is not from Everlytic, in words for n8n's log; undefined when it is. */
 function whyUnauthenticated(ctx: IWebhookFunctions): string | undefined {
@@ -75,7 +75,7 @@ export async function receiveEverlyticDelivery(
 
 	const items = eventsToItems(
 		rawEvents as IDataObject[],
-		selectedEverlyticEvents(this),
+		selectedEvents(this),
 		everlyticOutputMode(this),
 		{
 			subscriptionOf: (raw) => everlyticSubscriptionOf(everlyticEventNameOf(raw)),

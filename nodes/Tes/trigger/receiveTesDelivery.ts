@@ -9,7 +9,7 @@ import type {
 import { MalformedDeliveryError } from '../../shared/MalformedDeliveryError';
 import { requestRawBody } from '../../shared/requestRawBody';
 import { servedWebhookUrl } from '../../shared/servedWebhookUrl';
-import { eventsToItems } from '../../shared/triggerOutput';
+import { eventsToItems, outputModeOf, selectedEvents } from '../../shared/triggerOutput';
 import { answerWebhook } from '../../shared/webhookResponse';
 import { normalizeTesEvent, tesSubscriptionOf } from '../normalizeTesEvent';
 import { parseTesDelivery } from '../parseTesDelivery';
@@ -17,7 +17,7 @@ import type { TesBrand } from '../TesBrand';
 import { getTesWebhook, listTesWebhooks, tesWebhooksForUrl } from '../tesWebhooks';
 import { verifyTesSignature } from '../verifyTesSignature';
 import { readRegistration, writeRegistration, type TesRegistration } from './tesRegistration';
-import { selectedTesEvents, tesOutputMode, tesTriggerOptions } from './tesTriggerParameters';
+import { tesTriggerOptions } from './tesTriggerParameters';
 
 interface DeliveryRequest {
 	url: string;
@@ -119,8 +119,9 @@ export function receiveTesDelivery(brand: TesBrand) {
 		const rawBody = await requestRawBody(this);
 		const body: unknown = req.body;
 		const contentType = String(req.headers['content-type'] ?? '');
+		const options = tesTriggerOptions(this);
 
-		if (tesTriggerOptions(this).verifySignature !== false) {
+		if (options.verifySignature !== false) {
 			const signature = req.headers[brand.signatureHeader];
 			if (typeof signature !== 'string' || signature === '') {
 				// The provider's URL check carries no events and cannot be signed: the webhook has
@@ -146,7 +147,7 @@ export function receiveTesDelivery(brand: TesBrand) {
 			return answerWebhook(this, 400, `Bad Request: ${message}`);
 		}
 
-		const items = eventsToItems(rawEvents, selectedTesEvents(this), tesOutputMode(this), {
+		const items = eventsToItems(rawEvents, selectedEvents(this), outputModeOf(options), {
 			subscriptionOf: (raw) => tesSubscriptionOf(raw.event),
 			normalize: (raw) => normalizeTesEvent(raw, brand.provider),
 		});
