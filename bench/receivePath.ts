@@ -8,13 +8,15 @@ import type { IDataObject, INodeExecutionData, INodeType, IWebhookResponseData }
 import { randomBytes } from 'node:crypto';
 import { getHeapStatistics } from 'node:v8';
 
-import type * as EverlyticNormalizeModule from '../nodes/Everlytic/normalizeEverlyticEvent';
-import type * as EverlyticParseModule from '../nodes/Everlytic/parseEverlyticDelivery';
-import type * as BasicAuthModule from '../nodes/shared/verifyBasicAuth';
-import type * as TriggerOutputModule from '../nodes/shared/triggerOutput';
-import type * as TesNormalizeModule from '../nodes/Tes/normalizeTesEvent';
-import type * as TesParseModule from '../nodes/Tes/parseTesDelivery';
-import type * as TesSignatureModule from '../nodes/Tes/verifyTesSignature';
+import type * as EverlyticNormalizeModule from '../nodes/Everlytic/delivery/normalizeEverlyticEvent';
+import type * as EverlyticParseModule from '../nodes/Everlytic/delivery/parseEverlyticDelivery';
+import type * as BasicAuthModule from '../nodes/shared/trigger/verifyBasicAuth';
+import type * as TriggerOutputModule from '../nodes/shared/trigger/triggerOutput';
+import type * as TesEventsModule from '../nodes/Tes/events';
+import type * as EverlyticEventsModule from '../nodes/Everlytic/events';
+import type * as TesNormalizeModule from '../nodes/Tes/delivery/normalizeTesEvent';
+import type * as TesParseModule from '../nodes/Tes/delivery/parseTesDelivery';
+import type * as TesSignatureModule from '../nodes/Tes/delivery/verifyTesSignature';
 import {
 	EVERLYTIC_EVENT_TYPES,
 	makeEverlyticLegacyEvent,
@@ -40,14 +42,16 @@ const EVERLYTIC_DELIVERIES = 1_000;
 const WARMUP = QUICK ? 3 : 10;
 const RUNS = QUICK ? 7 : 31;
 
-const { verifyTesSignature } = distRequire<typeof TesSignatureModule>('nodes/Tes/verifyTesSignature');
-const { parseTesDelivery } = distRequire<typeof TesParseModule>('nodes/Tes/parseTesDelivery');
-const { normalizeTesEvent, tesSubscriptionOf } = distRequire<typeof TesNormalizeModule>('nodes/Tes/normalizeTesEvent');
-const { eventsToItems } = distRequire<typeof TriggerOutputModule>('nodes/shared/triggerOutput');
-const { verifyBasicAuth } = distRequire<typeof BasicAuthModule>('nodes/shared/verifyBasicAuth');
-const { parseEverlyticDelivery } = distRequire<typeof EverlyticParseModule>('nodes/Everlytic/parseEverlyticDelivery');
-const { normalizeEverlyticEvent, everlyticSubscriptionOf, everlyticEventNameOf } =
-	distRequire<typeof EverlyticNormalizeModule>('nodes/Everlytic/normalizeEverlyticEvent');
+const { verifyTesSignature } = distRequire<typeof TesSignatureModule>('nodes/Tes/delivery/verifyTesSignature');
+const { parseTesDelivery } = distRequire<typeof TesParseModule>('nodes/Tes/delivery/parseTesDelivery');
+const { normalizeTesEvent } = distRequire<typeof TesNormalizeModule>('nodes/Tes/delivery/normalizeTesEvent');
+const { tesSubscriptionOf } = distRequire<typeof TesEventsModule>('nodes/Tes/events');
+const { eventsToItems } = distRequire<typeof TriggerOutputModule>('nodes/shared/trigger/triggerOutput');
+const { verifyBasicAuth } = distRequire<typeof BasicAuthModule>('nodes/shared/trigger/verifyBasicAuth');
+const { parseEverlyticDelivery } = distRequire<typeof EverlyticParseModule>('nodes/Everlytic/delivery/parseEverlyticDelivery');
+const { everlyticSubscriptionOf } = distRequire<typeof EverlyticEventsModule>('nodes/Everlytic/events');
+const { normalizeEverlyticEvent, everlyticEventNameOf } =
+	distRequire<typeof EverlyticNormalizeModule>('nodes/Everlytic/delivery/normalizeEverlyticEvent');
 const { SarvTrigger } = distRequire<{ SarvTrigger: new () => INodeType }>('nodes/Sarv/SarvTrigger.node');
 
 export interface Measured {

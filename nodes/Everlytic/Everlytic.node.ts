@@ -3,7 +3,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { webhookOperationProperty, webhookResourceProperty } from '../shared/webhookResourceFields';
+import { webhookOperationProperty, webhookResourceProperty } from '../shared/actions/webhookResourceFields';
 import { everlyticWebhookOperationFields, executeEverlyticAction } from './actions/router';
 
 export class Everlytic implements INodeType {

@@ -1,7 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { executeTesAction } from '../Tes/actions/router';
-import { TES_ACTION_SUBTITLE, tesActionDescription } from '../Tes/tesActionDescription';
+import { TES_ACTION_SUBTITLE, tesActionDescription } from '../Tes/actions/tesActionDescription';
 import { SENDCLEAN } from './sendCleanBrand';
 
 /** SendClean's action node: the shared TES implementation with SendClean's brand data. */

@@ -2,7 +2,7 @@
 // operation, paging, both delete outcomes, the documented error bodies, retries and continueOnFail.
 import { EverlyticApi } from '../../credentials/EverlyticApi.credentials';
 import { Everlytic } from '../../nodes/Everlytic/Everlytic.node';
-import { everlyticBaseUrl } from '../../nodes/Everlytic/everlyticApiRequest';
+import { everlyticBaseUrl } from '../../nodes/Everlytic/transport/everlyticApiRequest';
 import { EverlyticEmulator } from '../emulators/everlytic';
 import type { EverlyticQuirks } from '../emulators/everlytic';
 import type { EmulatorReply, RecordedRequest } from '../emulators/httpEmulator';

@@ -3,7 +3,7 @@ import { SarvApi } from '../../credentials/SarvApi.credentials';
 import { SendCleanApi } from '../../credentials/SendCleanApi.credentials';
 import { Sarv } from '../../nodes/Sarv/Sarv.node';
 import { SendClean } from '../../nodes/SendClean/SendClean.node';
-import { tesBaseUrl } from '../../nodes/Tes/tesApiRequest';
+import { tesBaseUrl } from '../../nodes/Tes/transport/tesApiRequest';
 import { SARV } from '../../nodes/Sarv/sarvBrand';
 import { SENDCLEAN } from '../../nodes/SendClean/sendCleanBrand';
 import { RecordingReceiver } from '../emulators/recordingReceiver';

@@ -1,5 +1,5 @@
 // De-duplication ids: the provider's id when there is one, else a short, stable hash.
-import { eventIdOf, hashRawEvent, hashText, providerIdOf } from '../../nodes/shared/eventId';
+import { eventIdOf, hashRawEvent, hashText, providerIdOf } from '../../nodes/shared/delivery/eventId';
 
 describe('providerIdOf', () => {
 	it('takes non-empty text (trimmed) and finite numbers', () => {

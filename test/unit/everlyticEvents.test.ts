@@ -3,18 +3,17 @@
 // malformed bodies, and the normalized result field by field. The envelopes follow NOTES.md;
 // the event-specific field names (bounce, click, open details) are unpublished guesses, the
 // same ones the emulator sends.
-import { MalformedDeliveryError } from '../../nodes/shared/MalformedDeliveryError';
+import { MalformedDeliveryError } from '../../nodes/shared/delivery/MalformedDeliveryError';
 import {
-	EVERLYTIC_SUBSCRIPTION_EVENTS,
 	everlyticEventNameOf,
-	everlyticSubscriptionOf,
 	normalizeEverlyticEvent,
-} from '../../nodes/Everlytic/normalizeEverlyticEvent';
+} from '../../nodes/Everlytic/delivery/normalizeEverlyticEvent';
+import { EVERLYTIC_SUBSCRIPTION_EVENTS, everlyticSubscriptionOf } from '../../nodes/Everlytic/events';
 import {
 	parseEverlyticDelivery,
 	type EverlyticDeliveryInput,
 	type EverlyticRawEvent,
-} from '../../nodes/Everlytic/parseEverlyticDelivery';
+} from '../../nodes/Everlytic/delivery/parseEverlyticDelivery';
 import { NORMALIZED_EVENT_FIELDS, type NormalizedEvent } from '../../nodes/shared/NormalizedEvent';
 
 const TIMESTAMP = '2023-08-07T14:21:12.000Z';

@@ -8,11 +8,10 @@ import { NORMALIZED_EVENT_FIELDS, type NormalizedEvent } from '../../nodes/share
 import {
 	normalizeTesEvent,
 	parseFeedbackReport,
-	TES_SUBSCRIPTION_EVENTS,
-	tesSubscriptionOf,
 	type TesProvider,
-} from '../../nodes/Tes/normalizeTesEvent';
-import { parseTesDelivery, type TesRawEvent } from '../../nodes/Tes/parseTesDelivery';
+} from '../../nodes/Tes/delivery/normalizeTesEvent';
+import { TES_SUBSCRIPTION_EVENTS, tesSubscriptionOf } from '../../nodes/Tes/events';
+import { parseTesDelivery, type TesRawEvent } from '../../nodes/Tes/delivery/parseTesDelivery';
 
 const DOC_DELIVERY_TEXT = readFileSync(join(__dirname, 'fixtures', 'tes-doc-delivery.json'), 'utf8');
 function docEvents(): TesRawEvent[] {

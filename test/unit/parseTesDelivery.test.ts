@@ -1,7 +1,7 @@
 // Every shape a TES delivery may take (documented: a JSON array; NOTES.md leaves open a single
 // object and a form field holding the JSON), pings, and malformed bodies with their messages.
-import { MalformedDeliveryError } from '../../nodes/shared/MalformedDeliveryError';
-import { parseTesDelivery, type TesDeliveryInput } from '../../nodes/Tes/parseTesDelivery';
+import { MalformedDeliveryError } from '../../nodes/shared/delivery/MalformedDeliveryError';
+import { parseTesDelivery, type TesDeliveryInput } from '../../nodes/Tes/delivery/parseTesDelivery';
 
 const send = { _id: 'm1', smtp_name: 's1', x_unique_id: 'u1', ts: 1465890656000, msg: {}, event: 'send' };
 const open = {

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { NORMALIZED_EVENT_FIELDS, NORMALIZED_EVENT_TYPES } from '../../nodes/shared/NormalizedEvent';
-import { normalizeTesEvent } from '../../nodes/Tes/normalizeTesEvent';
-import { parseTesDelivery } from '../../nodes/Tes/parseTesDelivery';
+import { normalizeTesEvent } from '../../nodes/Tes/delivery/normalizeTesEvent';
+import { parseTesDelivery } from '../../nodes/Tes/delivery/parseTesDelivery';
 
 const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
 const section = readme.slice(readme.indexOf('### What arrives'), readme.indexOf('## Example workflows'));

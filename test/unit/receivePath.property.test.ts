@@ -6,9 +6,9 @@ import { createHmac } from 'node:crypto';
 
 import fc from 'fast-check';
 
-import { normalizeEverlyticEvent } from '../../nodes/Everlytic/normalizeEverlyticEvent';
-import { parseEverlyticDelivery } from '../../nodes/Everlytic/parseEverlyticDelivery';
-import { MalformedDeliveryError } from '../../nodes/shared/MalformedDeliveryError';
+import { normalizeEverlyticEvent } from '../../nodes/Everlytic/delivery/normalizeEverlyticEvent';
+import { parseEverlyticDelivery } from '../../nodes/Everlytic/delivery/parseEverlyticDelivery';
+import { MalformedDeliveryError } from '../../nodes/shared/delivery/MalformedDeliveryError';
 import {
 	isoFromEpochMs,
 	NORMALIZED_EVENT_FIELDS,
@@ -17,10 +17,10 @@ import {
 	NORMALIZED_EVENT_TYPES,
 	type NormalizedEvent,
 } from '../../nodes/shared/NormalizedEvent';
-import { verifyBasicAuth } from '../../nodes/shared/verifyBasicAuth';
-import { normalizeTesEvent } from '../../nodes/Tes/normalizeTesEvent';
-import { parseTesDelivery } from '../../nodes/Tes/parseTesDelivery';
-import { verifyTesSignature } from '../../nodes/Tes/verifyTesSignature';
+import { verifyBasicAuth } from '../../nodes/shared/trigger/verifyBasicAuth';
+import { normalizeTesEvent } from '../../nodes/Tes/delivery/normalizeTesEvent';
+import { parseTesDelivery } from '../../nodes/Tes/delivery/parseTesDelivery';
+import { verifyTesSignature } from '../../nodes/Tes/delivery/verifyTesSignature';
 
 const RUNS = { numRuns: 300 };
 

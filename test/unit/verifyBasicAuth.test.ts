@@ -1,5 +1,5 @@
 // The Basic-auth check that guards the Everlytic trigger: good, bad and garbage headers.
-import { verifyBasicAuth } from '../../nodes/shared/verifyBasicAuth';
+import { verifyBasicAuth } from '../../nodes/shared/trigger/verifyBasicAuth';
 
 const expected = { username: 'n8n-7f3a', password: 'p4ss:w0rd/with+odd=chars' };
 const header = (text: string) => `Basic ${Buffer.from(text, 'utf8').toString('base64')}`;

@@ -7,7 +7,7 @@ import {
 	matchTesSignature,
 	verifyTesSignature,
 	type TesSignatureInput,
-} from '../../nodes/Tes/verifyTesSignature';
+} from '../../nodes/Tes/delivery/verifyTesSignature';
 
 const key = 'aVLnPysvkKUU95AFrb47Zr';
 const url = 'https://n8n.example.com/webhook/0f1e2d3c/webhook';

@@ -1,7 +1,7 @@
 // Dispatches the Everlytic action node's items to the operation files under webhook/.
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { runItemOperations, type ItemOperation } from '../../shared/runItemOperations';
+import { runItemOperations, type ItemOperation } from '../../shared/actions/runItemOperations';
 import * as create from './webhook/create';
 import * as deleteWebhook from './webhook/delete';
 import * as get from './webhook/get';

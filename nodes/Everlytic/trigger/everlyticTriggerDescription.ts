@@ -4,8 +4,8 @@
 // subtitle...) stays in EverlyticTrigger.node.ts, where n8n's linter reads it.
 import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
 
-import { triggerEventsProperty, triggerOutputOption } from '../../shared/triggerOutput';
-import { everlyticEventTypeOptions } from '../actions/webhook/commonFields';
+import { triggerEventsProperty, triggerOutputOption } from '../../shared/trigger/triggerOutput';
+import { everlyticEventOptions } from '../events';
 
 // The webhook is registered with verb "post", so POST is all Everlytic sends.
 // responseData: what n8n answers a delivery that starts an execution, once the execution is
@@ -22,7 +22,7 @@ export const everlyticTriggerProperties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	triggerEventsProperty(everlyticEventTypeOptions),
+	triggerEventsProperty(everlyticEventOptions),
 	{
 		displayName: 'Options',
 		name: 'options',

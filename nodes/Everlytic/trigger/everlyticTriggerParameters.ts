@@ -8,8 +8,8 @@ import {
 	selectedEvents,
 	subscribedEvents,
 	type TriggerOutputMode,
-} from '../../shared/triggerOutput';
-import { EVERLYTIC_EVENT_TYPES } from '../everlyticWebhooks';
+} from '../../shared/trigger/triggerOutput';
+import { EVERLYTIC_EVENT_TYPES } from '../transport/everlyticWebhooks';
 
 export function everlyticOutputMode(ctx: IWebhookFunctions): TriggerOutputMode {
 	return outputModeOf(ctx.getNodeParameter('options', {}) as IDataObject);

@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 
 import type { IHookFunctions } from 'n8n-workflow';
 
-import { toNodeError } from '../../shared/toNodeError';
-import { unknownRegistrationNotRemoved } from '../../shared/unknownRegistrationNotRemoved';
+import { toNodeError } from '../../shared/actions/toNodeError';
+import { unknownRegistrationNotRemoved } from '../../shared/trigger/unknownRegistrationNotRemoved';
 import {
 	createEverlyticWebhook,
 	deleteEverlyticWebhook,
@@ -20,7 +20,7 @@ import {
 	type EverlyticReceiverAuth,
 	type EverlyticWebhook,
 	type EverlyticWebhookFields,
-} from '../everlyticWebhooks';
+} from '../transport/everlyticWebhooks';
 import {
 	forgetRegistration,
 	readRegistration,

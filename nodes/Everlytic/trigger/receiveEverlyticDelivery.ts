@@ -4,18 +4,18 @@
 // default body.
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { MalformedDeliveryError } from '../../shared/MalformedDeliveryError';
-import { eventsToItems, selectedEvents } from '../../shared/triggerOutput';
-import { verifyBasicAuth } from '../../shared/verifyBasicAuth';
-import { answerWebhook } from '../../shared/webhookResponse';
+import { MalformedDeliveryError } from '../../shared/delivery/MalformedDeliveryError';
+import { eventsToItems, selectedEvents } from '../../shared/trigger/triggerOutput';
+import { verifyBasicAuth } from '../../shared/trigger/verifyBasicAuth';
+import { answerWebhook } from '../../shared/trigger/webhookResponse';
 import {
 	everlyticEventNameOf,
-	everlyticSubscriptionOf,
 	normalizeEverlyticEvent,
-} from '../normalizeEverlyticEvent';
-import { parseEverlyticDelivery, type EverlyticRawEvent } from '../parseEverlyticDelivery';
-import { requestRawBody } from '../../shared/requestRawBody';
-import { servedWebhookUrl } from '../../shared/servedWebhookUrl';
+} from '../delivery/normalizeEverlyticEvent';
+import { everlyticSubscriptionOf } from '../events';
+import { parseEverlyticDelivery, type EverlyticRawEvent } from '../delivery/parseEverlyticDelivery';
+import { requestRawBody } from '../../shared/trigger/requestRawBody';
+import { servedWebhookUrl } from '../../shared/trigger/servedWebhookUrl';
 import { readRegistration } from './everlyticRegistration';
 import { everlyticOutputMode } from './everlyticTriggerParameters';
 

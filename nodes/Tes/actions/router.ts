@@ -1,7 +1,7 @@
 // Dispatches a TES action node's items to the operation files under webhook/.
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { runItemOperations, type ItemOperation } from '../../shared/runItemOperations';
+import { runItemOperations, type ItemOperation } from '../../shared/actions/runItemOperations';
 import type { TesBrand } from '../TesBrand';
 import * as create from './webhook/create';
 import * as deleteWebhook from './webhook/delete';

@@ -6,16 +6,17 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { MalformedDeliveryError } from '../../shared/MalformedDeliveryError';
-import { requestRawBody } from '../../shared/requestRawBody';
-import { servedWebhookUrl } from '../../shared/servedWebhookUrl';
-import { eventsToItems, outputModeOf, selectedEvents } from '../../shared/triggerOutput';
-import { answerWebhook } from '../../shared/webhookResponse';
-import { normalizeTesEvent, tesSubscriptionOf } from '../normalizeTesEvent';
-import { parseTesDelivery } from '../parseTesDelivery';
+import { MalformedDeliveryError } from '../../shared/delivery/MalformedDeliveryError';
+import { requestRawBody } from '../../shared/trigger/requestRawBody';
+import { servedWebhookUrl } from '../../shared/trigger/servedWebhookUrl';
+import { eventsToItems, outputModeOf, selectedEvents } from '../../shared/trigger/triggerOutput';
+import { answerWebhook } from '../../shared/trigger/webhookResponse';
+import { normalizeTesEvent } from '../delivery/normalizeTesEvent';
+import { tesSubscriptionOf } from '../events';
+import { parseTesDelivery } from '../delivery/parseTesDelivery';
 import type { TesBrand } from '../TesBrand';
-import { getTesWebhook, listTesWebhooks, tesWebhooksForUrl } from '../tesWebhooks';
-import { verifyTesSignature } from '../verifyTesSignature';
+import { getTesWebhook, listTesWebhooks, tesWebhooksForUrl } from '../transport/tesWebhooks';
+import { verifyTesSignature } from '../delivery/verifyTesSignature';
 import { readRegistration, writeRegistration, type TesRegistration } from './tesRegistration';
 import { tesTriggerOptions } from './tesTriggerParameters';
 

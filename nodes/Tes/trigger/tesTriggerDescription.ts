@@ -2,8 +2,8 @@
 import type { INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { triggerEventsProperty, triggerOutputOption } from '../../shared/triggerOutput';
-import { tesEventOptions } from '../actions/webhook/commonFields';
+import { triggerEventsProperty, triggerOutputOption } from '../../shared/trigger/triggerOutput';
+import { tesEventOptions } from '../events';
 import type { TesBrand } from '../TesBrand';
 
 export const TES_TRIGGER_SUBTITLE = '={{ "Events: " + $parameter["events"].join(", ") }}';

@@ -1,9 +1,9 @@
 // Reads the trigger's parameters into the webhook the provider should hold.
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { selectedEvents, subscribedEvents } from '../../shared/triggerOutput';
-import { TES_SUBSCRIPTION_EVENTS as TES_EVENTS } from '../normalizeTesEvent';
-import type { TesWebhookFields } from '../tesWebhooks';
+import { selectedEvents, subscribedEvents } from '../../shared/trigger/triggerOutput';
+import { TES_SUBSCRIPTION_EVENTS as TES_EVENTS } from '../events';
+import type { TesWebhookFields } from '../transport/tesWebhooks';
 
 export function tesTriggerOptions(ctx: IHookFunctions | IWebhookFunctions): IDataObject {
 	return ctx.getNodeParameter('options', {}) as IDataObject;

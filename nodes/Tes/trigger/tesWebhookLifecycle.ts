@@ -3,8 +3,8 @@
 // key, so every path learns them by listing.
 import type { IHookFunctions, NodeApiError } from 'n8n-workflow';
 
-import { toNodeError } from '../../shared/toNodeError';
-import { unknownRegistrationNotRemoved } from '../../shared/unknownRegistrationNotRemoved';
+import { toNodeError } from '../../shared/actions/toNodeError';
+import { unknownRegistrationNotRemoved } from '../../shared/trigger/unknownRegistrationNotRemoved';
 import type { TesBrand } from '../TesBrand';
 import {
 	addTesWebhookAndFind,
@@ -14,7 +14,7 @@ import {
 	listTesWebhooks,
 	tesWebhooksForUrl,
 	type TesWebhookFields,
-} from '../tesWebhooks';
+} from '../transport/tesWebhooks';
 import { forgetRegistration, readRegistration, writeRegistration } from './tesRegistration';
 import { desiredTesWebhook } from './tesTriggerParameters';
 

@@ -3,23 +3,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { webhookIdField as sharedWebhookIdField } from '../../../shared/webhookResourceFields';
-import { EVERLYTIC_EVENT_TYPES, type EverlyticReceiverAuth } from '../../everlyticWebhooks';
-
-const EVENT_LABELS: Record<string, { name: string; description: string }> = {
-	sent: { name: 'Sent', description: 'Everlytic sent the email' },
-	delivered: { name: 'Delivered', description: 'The receiving server accepted the email' },
-	failed: { name: 'Failed', description: 'Everlytic could not send the email' },
-	open: { name: 'Open', description: 'The recipient opened the email' },
-	click: { name: 'Click', description: 'The recipient clicked a tracked link' },
-	bounce: { name: 'Bounce', description: 'The email bounced' },
-	unsubscribe: { name: 'Unsubscribe', description: 'The recipient unsubscribed' },
-	resubscribe: { name: 'Resubscribe', description: 'The recipient subscribed again' },
-};
-
-export const everlyticEventTypeOptions = [...EVERLYTIC_EVENT_TYPES]
-	.sort()
-	.map((value) => ({ value, ...EVENT_LABELS[value] }));
+import { webhookIdField as sharedWebhookIdField } from '../../../shared/actions/webhookResourceFields';
+import { everlyticEventOptions } from '../../events';
+import type { EverlyticReceiverAuth } from '../../transport/everlyticWebhooks';
 
 export function webhookIdField(operation: string): INodeProperties {
 	return sharedWebhookIdField(operation, '07a64775-ec55-40aa-b32b-7969cbf28b6a');
@@ -38,7 +24,7 @@ export const eventTypesField: Omit<INodeProperties, 'displayOptions'> = {
 	displayName: 'Event Types',
 	name: 'eventTypes',
 	type: 'multiOptions',
-	options: everlyticEventTypeOptions,
+	options: everlyticEventOptions,
 	default: ['sent', 'delivered', 'failed', 'open', 'click', 'bounce', 'unsubscribe', 'resubscribe'],
 	description: 'The events the webhook receives',
 };

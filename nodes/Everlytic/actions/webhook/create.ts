@@ -4,13 +4,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { NodeOperationError } from 'n8n-workflow';
 
-import { reuseExistingOptions } from '../../../shared/webhookResourceFields';
+import { reuseExistingOptions } from '../../../shared/actions/webhookResourceFields';
 import {
 	EVERLYTIC_WEBHOOK_DEFAULTS,
 	createEverlyticWebhook,
 	everlyticWebhooksForUrl,
 	listEverlyticWebhooks,
-} from '../../everlyticWebhooks';
+} from '../../transport/everlyticWebhooks';
 import {
 	contentTypeField,
 	eventTypesField,

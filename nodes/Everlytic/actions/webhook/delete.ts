@@ -2,7 +2,7 @@
 // delete; that is reported as such in the output, neither as success nor as a failure.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { deleteEverlyticWebhook } from '../../everlyticWebhooks';
+import { deleteEverlyticWebhook } from '../../transport/everlyticWebhooks';
 import { webhookIdField } from './commonFields';
 
 export function description(): INodeProperties[] {

@@ -1,7 +1,7 @@
 // Get: one webhook by ID, with `settings` parsed.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getEverlyticWebhook } from '../../everlyticWebhooks';
+import { getEverlyticWebhook } from '../../transport/everlyticWebhooks';
 import { webhookIdField } from './commonFields';
 
 export function description(): INodeProperties[] {

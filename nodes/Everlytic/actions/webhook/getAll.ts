@@ -1,8 +1,8 @@
 // Get Many: walks Everlytic's pages, stopping as soon as Limit webhooks are known.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { returnAllAndLimitFields } from '../../../shared/webhookResourceFields';
-import { listEverlyticWebhooks } from '../../everlyticWebhooks';
+import { returnAllAndLimitFields } from '../../../shared/actions/webhookResourceFields';
+import { listEverlyticWebhooks } from '../../transport/everlyticWebhooks';
 
 export function description(): INodeProperties[] {
 	return returnAllAndLimitFields('getAll');

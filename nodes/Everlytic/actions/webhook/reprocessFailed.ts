@@ -2,7 +2,7 @@
 // retries a failed delivery by itself every 5 minutes for 3 days only).
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { reprocessFailedEverlyticDeliveries } from '../../everlyticWebhooks';
+import { reprocessFailedEverlyticDeliveries } from '../../transport/everlyticWebhooks';
 
 export function description(): INodeProperties[] {
 	return [];

@@ -9,7 +9,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { updateEverlyticWebhook, type EverlyticReceiverAuth } from '../../everlyticWebhooks';
+import { updateEverlyticWebhook, type EverlyticReceiverAuth } from '../../transport/everlyticWebhooks';
 import {
 	contentTypeField,
 	eventTypesField,

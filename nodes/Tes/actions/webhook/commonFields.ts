@@ -1,20 +1,9 @@
 // Parameters several TES webhook operations share, built per brand for brand-specific hints.
 import type { INodeProperties } from 'n8n-workflow';
 
-import { webhookIdField as sharedWebhookIdField } from '../../../shared/webhookResourceFields';
-import { TES_SUBSCRIPTION_EVENTS as TES_EVENTS } from '../../normalizeTesEvent';
+import { webhookIdField as sharedWebhookIdField } from '../../../shared/actions/webhookResourceFields';
+import { TES_SUBSCRIPTION_EVENTS as TES_EVENTS, tesEventOptions } from '../../events';
 import type { TesBrand } from '../../TesBrand';
-
-const EVENT_LABELS: Record<string, { name: string; description: string }> = {
-	send: { name: 'Send', description: 'The email was sent (delivery reports arrive under this too)' },
-	open: { name: 'Open', description: 'The recipient opened the email' },
-	click: { name: 'Click', description: 'The recipient clicked a tracked link' },
-	soft_bounce: { name: 'Soft Bounce', description: 'Temporary delivery failure, such as a full mailbox' },
-	hard_bounce: { name: 'Hard Bounce', description: 'Permanent delivery failure, such as an unknown address' },
-	spam: { name: 'Spam Complaint', description: 'The recipient reported the email as spam' },
-};
-
-export const tesEventOptions = TES_EVENTS.map((value) => ({ value, ...EVENT_LABELS[value] }));
 
 export function webhookIdField(operation: string): INodeProperties {
 	return sharedWebhookIdField(operation, '424353445757557577457');

@@ -1,9 +1,9 @@
 // Create: add a webhook, then read it back by URL to return its id and key.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { reuseExistingOptions } from '../../../shared/webhookResourceFields';
+import { reuseExistingOptions } from '../../../shared/actions/webhookResourceFields';
 import type { TesBrand } from '../../TesBrand';
-import { addTesWebhookAndFind, listTesWebhooks, tesWebhooksForUrl } from '../../tesWebhooks';
+import { addTesWebhookAndFind, listTesWebhooks, tesWebhooksForUrl } from '../../transport/tesWebhooks';
 import { descriptionField, eventsField, storeLogField, urlField } from './commonFields';
 
 const show = { resource: ['webhook'], operation: ['create'] };

@@ -1,9 +1,9 @@
 // Get Many: TES lists every webhook in one answer, so Limit is applied here.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { returnAllAndLimitFields } from '../../../shared/webhookResourceFields';
+import { returnAllAndLimitFields } from '../../../shared/actions/webhookResourceFields';
 import type { TesBrand } from '../../TesBrand';
-import { listTesWebhooks } from '../../tesWebhooks';
+import { listTesWebhooks } from '../../transport/tesWebhooks';
 
 export function description(): INodeProperties[] {
 	return returnAllAndLimitFields('getAll');

@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { TesBrand } from '../../TesBrand';
-import { resetTesWebhookKey } from '../../tesWebhooks';
+import { resetTesWebhookKey } from '../../transport/tesWebhooks';
 import { webhookIdField } from './commonFields';
 
 export function description(): INodeProperties[] {

@@ -3,7 +3,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { TesBrand } from '../../TesBrand';
-import { editTesWebhook, fieldsOfTesWebhook, getTesWebhook } from '../../tesWebhooks';
+import { editTesWebhook, fieldsOfTesWebhook, getTesWebhook } from '../../transport/tesWebhooks';
 import { descriptionField, eventsField, storeLogField, urlField, webhookIdField } from './commonFields';
 
 export function description(brand: TesBrand): INodeProperties[] {

@@ -2,9 +2,9 @@
 import type { INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { webhookOperationProperty, webhookResourceProperty } from '../shared/webhookResourceFields';
-import { tesWebhookOperationFields } from './actions/router';
-import type { TesBrand } from './TesBrand';
+import { webhookOperationProperty, webhookResourceProperty } from '../../shared/actions/webhookResourceFields';
+import { tesWebhookOperationFields } from './router';
+import type { TesBrand } from '../TesBrand';
 
 export const TES_ACTION_SUBTITLE = '={{ $parameter["operation"] + ": " + $parameter["resource"] }}';
 

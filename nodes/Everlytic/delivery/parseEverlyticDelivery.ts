@@ -9,8 +9,8 @@
 // An empty body, object or array is a ping: no events. normalizeEverlyticEvent tells the
 // field sets apart again (cheaply), so the events stay plain objects, as received.
 
-import { MalformedDeliveryError, parseDeliveryJson } from '../shared/MalformedDeliveryError';
-import { isRecord } from '../shared/NormalizedEvent';
+import { MalformedDeliveryError, parseDeliveryJson } from '../../shared/delivery/MalformedDeliveryError';
+import { isRecord } from '../../shared/NormalizedEvent';
 
 /**
  * An Everlytic event as received: the delivery object itself, or, when a standard delivery

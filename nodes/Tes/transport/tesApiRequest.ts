@@ -7,9 +7,9 @@ import {
 	sendProviderRequest,
 	unexpectedAnswerError,
 	type ProviderContext,
-} from '../shared/providerRequest';
+} from '../../shared/transport/providerRequest';
 import { isTesErrorBody, tesApiError } from './tesApiError';
-import type { TesBrand } from './TesBrand';
+import type { TesBrand } from '../TesBrand';
 
 export function tesBaseUrl(credentials: IDataObject, brand: TesBrand): string {
 	const override = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';

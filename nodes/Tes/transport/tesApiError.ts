@@ -4,7 +4,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { TesBrand } from './TesBrand';
+import type { TesBrand } from '../TesBrand';
 
 const HTTP_CODE_BY_ERROR_KIND: Record<string, string> = {
 	AuthenticationError: '401',

@@ -1,6 +1,6 @@
 // The only code that speaks to Everlytic's transactional email API v1. The everlyticApi credential
 // adds HTTP Basic to every request; POST is retried only when refused (429), the other methods
-// also on 5xx and broken connections (nodes/shared/providerRequest.ts).
+// also on 5xx and broken connections (nodes/shared/transport/providerRequest.ts).
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import {
@@ -8,7 +8,7 @@ import {
 	sendProviderRequest,
 	unexpectedAnswerError,
 	type ProviderContext,
-} from '../shared/providerRequest';
+} from '../../shared/transport/providerRequest';
 import {
 	everlyticApiError,
 	isEverlyticErrorBody,

@@ -3,7 +3,7 @@
 // delivery (provider-docs/sarv-webhook-calls.txt): `ts` in ms, `msg` holding the
 // bounce codes, every open/click so far (opens[] / clicks[]) or the complaint's ARF report.
 
-import { hashRawEvent, hashText } from '../shared/eventId';
+import { hashRawEvent, hashText } from '../../shared/delivery/eventId';
 import {
 	isRecord,
 	isoFromEpochMs,
@@ -17,50 +17,16 @@ import {
 	type NormalizedEvent,
 	type NormalizedEventType,
 	type NormalizedOpen,
-} from '../shared/NormalizedEvent';
+} from '../../shared/NormalizedEvent';
+import { tesSubscriptionOf } from '../events';
 import type { TesRawEvent } from './parseTesDelivery';
 
 export type TesProvider = 'sarv' | 'sendclean';
-
-/** The events a TES webhook can subscribe to (addWebhook `event`). */
-export const TES_SUBSCRIPTION_EVENTS = Object.freeze([
-	'send',
-	'open',
-	'click',
-	'soft_bounce',
-	'hard_bounce',
-	'spam',
-] as const);
-
-export type TesSubscriptionEvent = (typeof TES_SUBSCRIPTION_EVENTS)[number];
 
 export type NormalizeOptions = {
 	/** add `raw` (the event as received, by reference) to the result */
 	includeRaw?: boolean;
 };
-
-/**
- * The subscription that delivers a raw event type, for filtering: `delivered` arrives with
- * `send`. Undefined for a type no subscription names.
- */
-export function tesSubscriptionOf(rawType: unknown): TesSubscriptionEvent | undefined {
-	switch (rawType) {
-		case 'send':
-		case 'delivered':
-			return 'send';
-		case 'open':
-		case 'click':
-		case 'soft_bounce':
-		case 'hard_bounce':
-		case 'spam':
-			return rawType;
-		default: {
-			if (typeof rawType !== 'string') return undefined;
-			const lower = rawType.trim().toLowerCase();
-			return lower === rawType ? undefined : tesSubscriptionOf(lower);
-		}
-	}
-}
 
 function tesEventTypeOf(rawType: string | null): NormalizedEventType {
 	switch (rawType) {

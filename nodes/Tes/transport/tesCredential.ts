@@ -8,7 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import type { TesBrand } from './TesBrand';
+import type { TesBrand } from '../TesBrand';
 
 export function tesCredentialProperties(brand: TesBrand): INodeProperties[] {
 	return [

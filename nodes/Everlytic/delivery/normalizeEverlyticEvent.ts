@@ -7,7 +7,7 @@
 // for in data[i] and its bounce/failure/open/click sub-objects (legacy: in the event), and
 // the fields stay null when absent. `raw` always keeps the original.
 
-import { hashRawEvent, providerIdOf } from '../shared/eventId';
+import { hashRawEvent, providerIdOf } from '../../shared/delivery/eventId';
 import {
 	isRecord,
 	textOrNull,
@@ -15,61 +15,14 @@ import {
 	type BounceType,
 	type NormalizedEvent,
 	type NormalizedEventType,
-} from '../shared/NormalizedEvent';
+} from '../../shared/NormalizedEvent';
+import { everlyticSubscriptionOf } from '../events';
 import { EVERLYTIC_ENTRY_INDEX, type EverlyticRawEvent } from './parseEverlyticDelivery';
-
-/** The webhook event_types Everlytic offers. */
-export const EVERLYTIC_SUBSCRIPTION_EVENTS = Object.freeze([
-	'sent',
-	'delivered',
-	'failed',
-	'open',
-	'click',
-	'bounce',
-	'unsubscribe',
-	'resubscribe',
-] as const);
-
-export type EverlyticSubscriptionEvent = (typeof EVERLYTIC_SUBSCRIPTION_EVENTS)[number];
 
 export type NormalizeOptions = {
 	/** add `raw` (the event as received, by reference) to the result */
 	includeRaw?: boolean;
 };
-
-/**
- * The event_types name that delivers a raw event name: standard names as they are, legacy
- * names (Sent, Delivered, Failed, Bounced, Opened, Clicked, Unsubscribe(d), Resubscribe(d))
- * in any case. Undefined for any other name.
- */
-export function everlyticSubscriptionOf(rawType: unknown): EverlyticSubscriptionEvent | undefined {
-	if (typeof rawType !== 'string') return undefined;
-	switch (rawType.trim().toLowerCase()) {
-		case 'sent':
-			return 'sent';
-		case 'delivered':
-			return 'delivered';
-		case 'failed':
-			return 'failed';
-		case 'open':
-		case 'opened':
-			return 'open';
-		case 'click':
-		case 'clicked':
-			return 'click';
-		case 'bounce':
-		case 'bounced':
-			return 'bounce';
-		case 'unsubscribe':
-		case 'unsubscribed':
-			return 'unsubscribe';
-		case 'resubscribe':
-		case 'resubscribed':
-			return 'resubscribe';
-		default:
-			return undefined;
-	}
-}
 
 type Fields = Record<string, unknown>;
 

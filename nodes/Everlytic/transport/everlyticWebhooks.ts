@@ -4,9 +4,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { unexpectedAnswerError, type ProviderContext } from '../shared/providerRequest';
-import { sameWebhookUrl } from '../shared/sameWebhookUrl';
-import { EVERLYTIC_SUBSCRIPTION_EVENTS } from './normalizeEverlyticEvent';
+import { unexpectedAnswerError, type ProviderContext } from '../../shared/transport/providerRequest';
+import { sameWebhookUrl } from '../../shared/sameWebhookUrl';
+import { EVERLYTIC_SUBSCRIPTION_EVENTS } from '../events';
 import { everlyticApiRequest, everlyticObjectAnswer, type EverlyticAnswer } from './everlyticApiRequest';
 
 /** The event_types a webhook can subscribe to. */

@@ -5,8 +5,8 @@
 // n8n has usually parsed the body already; the raw bytes are read only when it has not.
 // Events are returned by reference, never copied.
 
-import { MalformedDeliveryError, parseDeliveryJson } from '../shared/MalformedDeliveryError';
-import { isRecord } from '../shared/NormalizedEvent';
+import { MalformedDeliveryError, parseDeliveryJson } from '../../shared/delivery/MalformedDeliveryError';
+import { isRecord } from '../../shared/NormalizedEvent';
 
 export type TesRawEvent = Record<string, unknown>;
 

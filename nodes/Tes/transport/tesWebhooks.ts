@@ -2,11 +2,11 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError, type NodeApiError } from 'n8n-workflow';
 
-import type { ProviderContext } from '../shared/providerRequest';
-import { sameWebhookUrl } from '../shared/sameWebhookUrl';
-import { toNodeError } from '../shared/toNodeError';
+import type { ProviderContext } from '../../shared/transport/providerRequest';
+import { sameWebhookUrl } from '../../shared/sameWebhookUrl';
+import { toNodeError } from '../../shared/actions/toNodeError';
 import { tesApiRequest } from './tesApiRequest';
-import type { TesBrand } from './TesBrand';
+import type { TesBrand } from '../TesBrand';
 
 /** How often an add that failed transiently is sent, counting the first. */
 const ADD_ATTEMPTS = 3;

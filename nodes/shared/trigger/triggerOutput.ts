@@ -10,7 +10,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import type { NormalizedEvent } from './NormalizedEvent';
+import type { NormalizedEvent } from '../NormalizedEvent';
 
 export type TriggerOutputMode = 'normalized' | 'normalizedAndRaw' | 'raw';
 

@@ -1,0 +1,67 @@
+// Everlytic's events: the webhook event_types names, how the node UI labels them, and which
+// event_types name delivers a raw (standard or legacy) event name.
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+/** The webhook event_types Everlytic offers. */
+export const EVERLYTIC_SUBSCRIPTION_EVENTS = Object.freeze([
+	'sent',
+	'delivered',
+	'failed',
+	'open',
+	'click',
+	'bounce',
+	'unsubscribe',
+	'resubscribe',
+] as const);
+
+export type EverlyticSubscriptionEvent = (typeof EVERLYTIC_SUBSCRIPTION_EVENTS)[number];
+
+const EVENT_LABELS: Record<EverlyticSubscriptionEvent, { name: string; description: string }> = {
+	sent: { name: 'Sent', description: 'Everlytic sent the email' },
+	delivered: { name: 'Delivered', description: 'The receiving server accepted the email' },
+	failed: { name: 'Failed', description: 'Everlytic could not send the email' },
+	open: { name: 'Open', description: 'The recipient opened the email' },
+	click: { name: 'Click', description: 'The recipient clicked a tracked link' },
+	bounce: { name: 'Bounce', description: 'The email bounced' },
+	unsubscribe: { name: 'Unsubscribe', description: 'The recipient unsubscribed' },
+	resubscribe: { name: 'Resubscribe', description: 'The recipient subscribed again' },
+};
+
+/** The events as options of a multiOptions parameter, alphabetical as n8n's linter wants. */
+export const everlyticEventOptions: INodePropertyOptions[] = [...EVERLYTIC_SUBSCRIPTION_EVENTS]
+	.sort()
+	.map((value) => ({ value, ...EVENT_LABELS[value] }));
+
+/**
+ * The event_types name that delivers a raw event name: standard names as they are, legacy
+ * names (Sent, Delivered, Failed, Bounced, Opened, Clicked, Unsubscribe(d), Resubscribe(d))
+ * in any case. Undefined for any other name.
+ */
+export function everlyticSubscriptionOf(rawType: unknown): EverlyticSubscriptionEvent | undefined {
+	if (typeof rawType !== 'string') return undefined;
+	switch (rawType.trim().toLowerCase()) {
+		case 'sent':
+			return 'sent';
+		case 'delivered':
+			return 'delivered';
+		case 'failed':
+			return 'failed';
+		case 'open':
+		case 'opened':
+			return 'open';
+		case 'click':
+		case 'clicked':
+			return 'click';
+		case 'bounce':
+		case 'bounced':
+			return 'bounce';
+		case 'unsubscribe':
+		case 'unsubscribed':
+			return 'unsubscribe';
+		case 'resubscribe':
+		case 'resubscribed':
+			return 'resubscribe';
+		default:
+			return undefined;
+	}
+}
