@@ -21,12 +21,8 @@ import {
 	type EverlyticWebhook,
 	type EverlyticWebhookFields,
 } from '../transport/everlyticWebhooks';
-import {
-	forgetRegistration,
-	readRegistration,
-	writeRegistration,
-	type EverlyticRegistration,
-} from './everlyticRegistration';
+import { registrationStore } from '../../shared/trigger/registrationStore';
+import type { EverlyticRegistration } from './everlyticRegistration';
 import { desiredEverlyticEventTypes } from './everlyticTriggerParameters';
 
 /** A random Basic username and password, URL-safe and free of ':' (RFC 7617 forbids it in the username). */
@@ -113,17 +109,17 @@ export const everlyticWebhookMethods = {
 			const staticData = this.getWorkflowStaticData('node');
 			const matches = everlyticWebhooksForUrl(await listEverlyticWebhooks(this), url);
 			if (matches.length === 0) {
-				forgetRegistration(staticData, url);
+				registrationStore<EverlyticRegistration>(staticData).forget(url);
 				return false;
 			}
-			const stored = readRegistration(staticData, url);
+			const stored = registrationStore<EverlyticRegistration>(staticData).read(url);
 			const adopted = matches.find((webhook) => webhook.id === stored?.webhookId) ?? matches[0];
 			// Several webhooks for our URL can only be copies left by an earlier crash: each would
 			// deliver every event again.
 			for (const copy of matches) {
 				if (copy !== adopted) await deleteEverlyticWebhook(this, copy.id);
 			}
-			writeRegistration(staticData, url, await adoptWebhook(this, url, adopted, stored));
+			registrationStore<EverlyticRegistration>(staticData).write(url, await adoptWebhook(this, url, adopted, stored));
 			return true;
 		},
 
@@ -136,7 +132,7 @@ export const everlyticWebhookMethods = {
 				this,
 				newWebhookFields(url, desiredEverlyticEventTypes(this), receiverAuth),
 			);
-			writeRegistration(this.getWorkflowStaticData('node'), url, {
+			registrationStore<EverlyticRegistration>(this.getWorkflowStaticData('node')).write(url, {
 				webhookId: created.id,
 				...receiverAuth,
 			});
@@ -146,7 +142,7 @@ export const everlyticWebhookMethods = {
 		async delete(this: IHookFunctions): Promise<boolean> {
 			const url = this.getNodeWebhookUrl('default') as string;
 			const staticData = this.getWorkflowStaticData('node');
-			const stored = readRegistration(staticData, url);
+			const stored = registrationStore<EverlyticRegistration>(staticData).read(url);
 			try {
 				// false: nothing to delete under that id ({"status":false} or "Webhook not found").
 				const deletedStored = stored ? await deleteEverlyticWebhook(this, stored.webhookId) : false;
@@ -164,7 +160,7 @@ export const everlyticWebhookMethods = {
 			} catch (error) {
 				throw toNodeError(this.getNode(), error);
 			}
-			forgetRegistration(staticData, url);
+			registrationStore<EverlyticRegistration>(staticData).forget(url);
 			return true;
 		},
 	},

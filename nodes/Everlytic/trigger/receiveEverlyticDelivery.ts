@@ -16,13 +16,14 @@ import { everlyticSubscriptionOf } from '../events';
 import { parseEverlyticDelivery, type EverlyticRawEvent } from '../delivery/parseEverlyticDelivery';
 import { requestRawBody } from '../../shared/trigger/requestRawBody';
 import { servedWebhookUrl } from '../../shared/trigger/servedWebhookUrl';
-import { readRegistration } from './everlyticRegistration';
+import { registrationStore } from '../../shared/trigger/registrationStore';
+import type { EverlyticRegistration } from './everlyticRegistration';
 import { everlyticOutputMode } from './everlyticTriggerParameters';
 
 /** Why a request is not from Everlytic, in words for n8n's log; undefined when it is. */
 function whyUnauthenticated(ctx: IWebhookFunctions): string | undefined {
 	const url = servedWebhookUrl(ctx);
-	const registration = readRegistration(ctx.getWorkflowStaticData('node'), url);
+	const registration = registrationStore<EverlyticRegistration>(ctx.getWorkflowStaticData('node')).read(url);
 	if (!registration) {
 		return `no Basic credentials are stored for ${url}, so no delivery can be checked. Deactivate and activate the workflow to register fresh ones with Everlytic`;
 	}

@@ -17,7 +17,8 @@ import { parseTesDelivery } from '../delivery/parseTesDelivery';
 import type { TesBrand } from '../TesBrand';
 import { getTesWebhook, listTesWebhooks, tesWebhooksForUrl } from '../transport/tesWebhooks';
 import { verifyTesSignature } from '../delivery/verifyTesSignature';
-import { readRegistration, writeRegistration, type TesRegistration } from './tesRegistration';
+import { registrationStore } from '../../shared/trigger/registrationStore';
+import type { TesRegistration } from './tesRegistration';
 import { tesTriggerOptions } from './tesTriggerParameters';
 
 interface DeliveryRequest {
@@ -75,7 +76,7 @@ async function isAuthentic(
 	request: DeliveryRequest,
 ): Promise<{ authentic: boolean; reason: string }> {
 	const staticData = ctx.getWorkflowStaticData('node');
-	const stored = readRegistration(staticData, request.url);
+	const stored = registrationStore<TesRegistration>(staticData).read(request.url);
 	if (stored && signedBy(stored.key, request)) return { authentic: true, reason: '' };
 	let current: TesRegistration | undefined;
 	try {
@@ -90,7 +91,7 @@ async function isAuthentic(
 		return { authentic: false, reason: `${brand.displayName} lists no webhook for ${request.url}` };
 	}
 	if (current.key !== stored?.key && signedBy(current.key, request)) {
-		writeRegistration(staticData, request.url, current);
+		registrationStore<TesRegistration>(staticData).write(request.url, current);
 		return { authentic: true, reason: '' };
 	}
 	return { authentic: false, reason: 'the signature does not match the webhook key' };

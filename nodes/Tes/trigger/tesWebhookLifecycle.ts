@@ -15,7 +15,8 @@ import {
 	tesWebhooksForUrl,
 	type TesWebhookFields,
 } from '../transport/tesWebhooks';
-import { forgetRegistration, readRegistration, writeRegistration } from './tesRegistration';
+import { registrationStore } from '../../shared/trigger/registrationStore';
+import type { TesRegistration } from './tesRegistration';
 import { desiredTesWebhook } from './tesTriggerParameters';
 
 function sameSubscription(current: TesWebhookFields, desired: TesWebhookFields): boolean {
@@ -40,10 +41,10 @@ export function tesWebhookMethods(brand: TesBrand) {
 				const staticData = this.getWorkflowStaticData('node');
 				const matches = tesWebhooksForUrl(await listTesWebhooks(this, brand), url);
 				if (matches.length === 0) {
-					forgetRegistration(staticData, url);
+					registrationStore<TesRegistration>(staticData).forget(url);
 					return false;
 				}
-				const storedId = readRegistration(staticData, url)?.webhookId;
+				const storedId = registrationStore<TesRegistration>(staticData).read(url)?.webhookId;
 				const adopted = matches.find((webhook) => webhook.webhook_id === storedId) ?? matches[0];
 				// Several webhooks for our URL can only be copies left by an earlier crash: each
 				// would deliver every event again.
@@ -54,7 +55,7 @@ export function tesWebhookMethods(brand: TesBrand) {
 				if (!sameSubscription(fieldsOfTesWebhook(adopted), desired)) {
 					await editTesWebhook(this, brand, adopted.webhook_id, desired);
 				}
-				writeRegistration(staticData, url, { webhookId: adopted.webhook_id, key: adopted.key });
+				registrationStore<TesRegistration>(staticData).write(url, { webhookId: adopted.webhook_id, key: adopted.key });
 				return true;
 			},
 
@@ -63,7 +64,7 @@ export function tesWebhookMethods(brand: TesBrand) {
 				// checkExists just found no webhook for this URL, so any webhook listed for it
 				// after the add is the new one.
 				const created = await addTesWebhookAndFind(this, brand, desiredTesWebhook(this, url), new Set());
-				writeRegistration(this.getWorkflowStaticData('node'), url, {
+				registrationStore<TesRegistration>(this.getWorkflowStaticData('node')).write(url, {
 					webhookId: created.webhook_id,
 					key: created.key,
 				});
@@ -73,7 +74,7 @@ export function tesWebhookMethods(brand: TesBrand) {
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const url = this.getNodeWebhookUrl('default') as string;
 				const staticData = this.getWorkflowStaticData('node');
-				const stored = readRegistration(staticData, url);
+				const stored = registrationStore<TesRegistration>(staticData).read(url);
 				let deletedStored = false;
 				if (stored) {
 					try {
@@ -94,7 +95,7 @@ export function tesWebhookMethods(brand: TesBrand) {
 					}
 					for (const webhook of registered) await deleteTesWebhook(this, brand, webhook.webhook_id);
 				}
-				forgetRegistration(staticData, url);
+				registrationStore<TesRegistration>(staticData).forget(url);
 				return true;
 			},
 		},
