@@ -14,7 +14,22 @@ ensure_dev_dependencies() {
   fi
 }
 
-task="${1:?usage: run-with-node24.sh build|lint|test|start|bench}"
+# Build, then lint (after the build, so the published JavaScript is linted too, as n8n's
+# scanner does), then type check the sources and tests.
+build_lint_typecheck() {
+  bash scripts/run-with-node24.sh build
+  node scripts/lint.mjs
+  npx tsc --noEmit -p tsconfig.json
+}
+
+# Each test run writes jest's JSON results here; test-summary.mjs turns them into the one closing
+# line "tests: N passed, N failed".
+results=.cache/test-results
+fresh_results() { rm -rf "$results" && mkdir -p "$results"; }
+in_process_tests() { npx jest --json --outputFile="$results/in-process.json" "$@"; }
+real_n8n_tests() { bash test/e2e/run.sh --json --outputFile="$results/real-n8n.json" "$@"; }
+
+task="${1:?usage: run-with-node24.sh build|lint|test|test:unit|test:e2e|start|bench}"
 shift
 ensure_dev_dependencies
 case "$task" in
@@ -27,17 +42,34 @@ case "$task" in
     node scripts/lint.mjs
     ;;
   test)
-    bash scripts/run-with-node24.sh build
-    # After the build, so the published JavaScript is linted too, as n8n's scanner does.
-    node scripts/lint.mjs
-    npx tsc --noEmit -p tsconfig.json
-    results=.cache/test-results
-    rm -rf "$results" && mkdir -p "$results"
+    # Everything: what test:unit runs, then the real-n8n suite. Extra arguments go to the
+    # in-process jest run.
+    build_lint_typecheck
+    fresh_results
     status=0
-    npx jest --json --outputFile="$results/in-process.json" "$@" || status=$?
+    in_process_tests "$@" || status=$?
     if [ "$status" -eq 0 ]; then
-      bash test/e2e/run.sh --json --outputFile="$results/real-n8n.json" || status=$?
+      real_n8n_tests || status=$?
     fi
+    node scripts/test-summary.mjs "$results"
+    exit "$status"
+    ;;
+  test:unit)
+    # No real n8n: build, lint, type check, unit and in-process tests. Extra arguments go to jest.
+    build_lint_typecheck
+    fresh_results
+    status=0
+    in_process_tests "$@" || status=$?
+    node scripts/test-summary.mjs "$results"
+    exit "$status"
+    ;;
+  test:e2e)
+    # Only the real-n8n suite, on a fresh build (it installs the packed package). Extra arguments
+    # go to jest, e.g. a test file.
+    bash scripts/run-with-node24.sh build
+    fresh_results
+    status=0
+    real_n8n_tests "$@" || status=$?
     node scripts/test-summary.mjs "$results"
     exit "$status"
     ;;
