@@ -1,5 +1,5 @@
 import { SARV } from '../nodes/Sarv/sarvBrand';
-import { TesCredentialType } from '../nodes/Tes/tesCredential';
+import { TesCredentialType } from '../nodes/Tes/transport/tesCredential';
 
 /** Sarv's credential: the shared TES credential with Sarv's brand data. */
 export class SarvApi extends TesCredentialType {

@@ -1,5 +1,5 @@
 import { SENDCLEAN } from '../nodes/SendClean/sendCleanBrand';
-import { TesCredentialType } from '../nodes/Tes/tesCredential';
+import { TesCredentialType } from '../nodes/Tes/transport/tesCredential';
 
 /** SendClean's credential: the shared TES credential with SendClean's brand data. */
 export class SendCleanApi extends TesCredentialType {

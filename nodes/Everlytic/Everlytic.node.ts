@@ -1,10 +1,9 @@
-// Everlytic's action node: resource Webhook with Create, Update, Get, Get Many, Delete and
-// Reprocess Failed; the operations live in actions/webhook/, the item loop in actions/router.ts.
+// Everlytic's action node: its resources and operations live in actions/ (one file per
+// operation, registered in actions/<resource>/index.ts), the item loop in actions/router.ts.
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { webhookOperationProperty, webhookResourceProperty } from '../shared/actions/webhookResourceFields';
-import { everlyticWebhookOperationFields, executeEverlyticAction } from './actions/router';
+import { everlyticActionProperties, executeEverlyticAction } from './actions/router';
 
 export class Everlytic implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,18 +19,7 @@ export class Everlytic implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'everlyticApi', required: true }],
-		properties: [
-			webhookResourceProperty,
-			webhookOperationProperty([
-				{
-					name: 'Reprocess Failed',
-					value: 'reprocessFailed',
-					action: 'Reprocess failed deliveries',
-					description: 'Send again the deliveries that failed in the last 7 days',
-				},
-			]),
-			...everlyticWebhookOperationFields(),
-		],
+		properties: everlyticActionProperties,
 	};
 
 	execute = executeEverlyticAction;

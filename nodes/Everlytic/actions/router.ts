@@ -1,37 +1,12 @@
-// Dispatches the Everlytic action node's items to the operation files under webhook/.
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+// The Everlytic action node's resources, and the parameters and execute method built from them
+// (nodes/shared/actions/actionResource.ts). A new resource is one folder with an index.ts, its
+// names in node.type.ts and one entry here.
+import { actionExecute, actionProperties, type ActionResource } from '../../shared/actions/actionResource';
+import { webhookResource } from './webhook';
 
-import { runItemOperations, type ItemOperation } from '../../shared/actions/runItemOperations';
-import * as create from './webhook/create';
-import * as deleteWebhook from './webhook/delete';
-import * as get from './webhook/get';
-import * as getAll from './webhook/getAll';
-import * as reprocessFailed from './webhook/reprocessFailed';
-import * as update from './webhook/update';
+export const EVERLYTIC_RESOURCES: ReadonlyArray<ActionResource> = [webhookResource];
 
-const WEBHOOK_OPERATIONS: Record<string, ItemOperation> = {
-	create: create.execute,
-	update: update.execute,
-	get: get.execute,
-	getAll: getAll.execute,
-	delete: deleteWebhook.execute,
-	reprocessFailed: reprocessFailed.execute,
-};
+export const everlyticActionProperties = actionProperties(EVERLYTIC_RESOURCES, undefined);
 
 /** The `execute` method of the Everlytic action node. */
-export async function executeEverlyticAction(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await runItemOperations(this, (resource, operation) =>
-		resource === 'webhook' ? WEBHOOK_OPERATIONS[operation] : undefined,
-	);
-}
-
-export function everlyticWebhookOperationFields(): INodeProperties[] {
-	return [
-		...create.description(),
-		...update.description(),
-		...get.description(),
-		...getAll.description(),
-		...deleteWebhook.description(),
-		...reprocessFailed.description(),
-	];
-}
+export const executeEverlyticAction = actionExecute(EVERLYTIC_RESOURCES, undefined);

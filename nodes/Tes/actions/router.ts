@@ -1,52 +1,17 @@
-// Dispatches a TES action node's items to the operation files under webhook/.
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-
-import { runItemOperations, type ItemOperation } from '../../shared/actions/runItemOperations';
+// The Sarv and SendClean action nodes' resources, and the parameters and execute method built
+// from them (nodes/shared/actions/actionResource.ts). A new resource is one folder with an
+// index.ts, its names in node.type.ts and one entry here.
+import { actionExecute, actionProperties, type ActionResource } from '../../shared/actions/actionResource';
 import type { TesBrand } from '../TesBrand';
-import * as create from './webhook/create';
-import * as deleteWebhook from './webhook/delete';
-import * as get from './webhook/get';
-import * as getAll from './webhook/getAll';
-import * as resetKey from './webhook/resetKey';
-import * as update from './webhook/update';
+import { webhookResource } from './webhook';
 
-type TesOperation = (
-	this: IExecuteFunctions,
-	brand: TesBrand,
-	itemIndex: number,
-) => ReturnType<ItemOperation>;
+export const TES_RESOURCES: ReadonlyArray<ActionResource<TesBrand>> = [webhookResource];
 
-const WEBHOOK_OPERATIONS: Record<string, TesOperation> = {
-	create: create.execute,
-	update: update.execute,
-	resetKey: resetKey.execute,
-	get: get.execute,
-	getAll: getAll.execute,
-	delete: deleteWebhook.execute,
-};
+export function tesActionProperties(brand: TesBrand) {
+	return actionProperties(TES_RESOURCES, brand);
+}
 
 /** The `execute` method of a brand's action node. */
 export function executeTesAction(brand: TesBrand) {
-	return async function (this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await runItemOperations(this, (resource, operation) => {
-			const run = resource === 'webhook' ? WEBHOOK_OPERATIONS[operation] : undefined;
-			return (
-				run &&
-				async function (this: IExecuteFunctions, itemIndex: number) {
-					return await run.call(this, brand, itemIndex);
-				}
-			);
-		});
-	};
-}
-
-export function tesWebhookOperationFields(brand: TesBrand) {
-	return [
-		...create.description(brand),
-		...update.description(brand),
-		...resetKey.description(),
-		...get.description(),
-		...getAll.description(),
-		...deleteWebhook.description(),
-	];
+	return actionExecute(TES_RESOURCES, brand);
 }

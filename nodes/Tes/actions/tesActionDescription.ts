@@ -1,9 +1,8 @@
-// The action node's description for a TES brand: resource Webhook and its six operations.
+// The action node's description for a TES brand; its parameters come from the resources in router.ts.
 import type { INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { webhookOperationProperty, webhookResourceProperty } from '../../shared/actions/webhookResourceFields';
-import { tesWebhookOperationFields } from './router';
+import { tesActionProperties } from './router';
 import type { TesBrand } from '../TesBrand';
 
 export const TES_ACTION_SUBTITLE = '={{ $parameter["operation"] + ": " + $parameter["resource"] }}';
@@ -22,17 +21,6 @@ export function tesActionDescription(brand: TesBrand): Omit<INodeTypeDescription
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: brand.credentialName, required: true }],
-		properties: [
-			webhookResourceProperty,
-			webhookOperationProperty([
-				{
-					name: 'Reset Key',
-					value: 'resetKey',
-					action: 'Reset the key of a webhook',
-					description: 'Issue a new signing key for a webhook',
-				},
-			]),
-			...tesWebhookOperationFields(brand),
-		],
+		properties: tesActionProperties(brand),
 	};
 }

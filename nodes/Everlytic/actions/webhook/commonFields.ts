@@ -7,8 +7,8 @@ import { webhookIdField as sharedWebhookIdField } from '../../../shared/actions/
 import { everlyticEventOptions } from '../../events';
 import type { EverlyticReceiverAuth } from '../../transport/everlyticWebhooks';
 
-export function webhookIdField(operation: string): INodeProperties {
-	return sharedWebhookIdField(operation, '07a64775-ec55-40aa-b32b-7969cbf28b6a');
+export function webhookIdField(): INodeProperties {
+	return sharedWebhookIdField('07a64775-ec55-40aa-b32b-7969cbf28b6a');
 }
 
 export const urlField: Omit<INodeProperties, 'displayOptions'> = {

@@ -5,8 +5,8 @@ import { webhookIdField as sharedWebhookIdField } from '../../../shared/actions/
 import { TES_SUBSCRIPTION_EVENTS as TES_EVENTS, tesEventOptions } from '../../events';
 import type { TesBrand } from '../../TesBrand';
 
-export function webhookIdField(operation: string): INodeProperties {
-	return sharedWebhookIdField(operation, '424353445757557577457');
+export function webhookIdField(): INodeProperties {
+	return sharedWebhookIdField('424353445757557577457');
 }
 
 export function urlField(brand: TesBrand): Omit<INodeProperties, 'displayOptions'> {

@@ -2,11 +2,14 @@
 // delete; that is reported as such in the output, neither as success nor as a failure.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { deleteOption } from '../../../shared/actions/webhookResourceFields';
 import { deleteEverlyticWebhook } from '../../transport/everlyticWebhooks';
 import { webhookIdField } from './commonFields';
 
+export const option = deleteOption;
+
 export function description(): INodeProperties[] {
-	return [webhookIdField('delete')];
+	return [webhookIdField()];
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

@@ -1,19 +1,22 @@
-// Reset Key: the provider signs deliveries with the new key at once.
+// Get: one webhook with its delivery statistics.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { getOption } from '../../../shared/actions/webhookResourceFields';
 import type { TesBrand } from '../../TesBrand';
-import { resetTesWebhookKey } from '../../transport/tesWebhooks';
+import { getTesWebhook } from '../../transport/tesWebhooks';
 import { webhookIdField } from './commonFields';
 
+export const option = getOption;
+
 export function description(): INodeProperties[] {
-	return [webhookIdField('resetKey')];
+	return [webhookIdField()];
 }
 
 export async function execute(
 	this: IExecuteFunctions,
-	brand: TesBrand,
 	itemIndex: number,
+	brand: TesBrand,
 ): Promise<IDataObject> {
 	const webhookId = (this.getNodeParameter('webhookId', itemIndex) as string).trim();
-	return await resetTesWebhookKey(this, brand, webhookId);
+	return await getTesWebhook(this, brand, webhookId);
 }

@@ -1,18 +1,21 @@
 // Delete: remove one webhook by ID.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { deleteOption } from '../../../shared/actions/webhookResourceFields';
 import type { TesBrand } from '../../TesBrand';
 import { deleteTesWebhook } from '../../transport/tesWebhooks';
 import { webhookIdField } from './commonFields';
 
+export const option = deleteOption;
+
 export function description(): INodeProperties[] {
-	return [webhookIdField('delete')];
+	return [webhookIdField()];
 }
 
 export async function execute(
 	this: IExecuteFunctions,
-	brand: TesBrand,
 	itemIndex: number,
+	brand: TesBrand,
 ): Promise<IDataObject> {
 	const webhookId = (this.getNodeParameter('webhookId', itemIndex) as string).trim();
 	await deleteTesWebhook(this, brand, webhookId);

@@ -2,20 +2,22 @@
 // edit leaves out).
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { updateOption } from '../../../shared/actions/webhookResourceFields';
 import type { TesBrand } from '../../TesBrand';
 import { editTesWebhook, fieldsOfTesWebhook, getTesWebhook } from '../../transport/tesWebhooks';
 import { descriptionField, eventsField, storeLogField, urlField, webhookIdField } from './commonFields';
 
+export const option = updateOption;
+
 export function description(brand: TesBrand): INodeProperties[] {
 	return [
-		webhookIdField('update'),
+		webhookIdField(),
 		{
 			displayName: 'Update Fields',
 			name: 'updateFields',
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
-			displayOptions: { show: { resource: ['webhook'], operation: ['update'] } },
 			options: [descriptionField, eventsField, storeLogField, urlField(brand)],
 		},
 	];
@@ -23,8 +25,8 @@ export function description(brand: TesBrand): INodeProperties[] {
 
 export async function execute(
 	this: IExecuteFunctions,
-	brand: TesBrand,
 	itemIndex: number,
+	brand: TesBrand,
 ): Promise<IDataObject> {
 	const webhookId = (this.getNodeParameter('webhookId', itemIndex) as string).trim();
 	const changes = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;

@@ -9,6 +9,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { updateOption } from '../../../shared/actions/webhookResourceFields';
 import { updateEverlyticWebhook, type EverlyticReceiverAuth } from '../../transport/everlyticWebhooks';
 import {
 	contentTypeField,
@@ -23,18 +24,17 @@ import {
 	webhookIdField,
 } from './commonFields';
 
-const show = { resource: ['webhook'], operation: ['update'] };
+export const option = updateOption;
 
 export function description(): INodeProperties[] {
 	return [
-		webhookIdField('update'),
+		webhookIdField(),
 		{
 			displayName: 'Update Fields',
 			name: 'updateFields',
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
-			displayOptions: { show },
 			options: [
 				contentTypeField,
 				eventTypesField,
@@ -50,7 +50,6 @@ export function description(): INodeProperties[] {
 			name: 'receiverAuthMode',
 			type: 'options',
 			noDataExpression: true,
-			displayOptions: { show },
 			options: [
 				{
 					name: 'Keep',
@@ -78,7 +77,7 @@ export function description(): INodeProperties[] {
 			name: 'keepAuthNotice',
 			type: 'notice',
 			default: '',
-			displayOptions: { show: { ...show, receiverAuthMode: ['keep'] } },
+			displayOptions: { show: { receiverAuthMode: ['keep'] } },
 		},
 		{
 			displayName: 'Receiver Username',
@@ -86,7 +85,7 @@ export function description(): INodeProperties[] {
 			type: 'string',
 			required: true,
 			default: '',
-			displayOptions: { show: { ...show, receiverAuthMode: ['set'] } },
+			displayOptions: { show: { receiverAuthMode: ['set'] } },
 			description: 'The username Everlytic sends to the receiving URL',
 		},
 		{
@@ -96,7 +95,7 @@ export function description(): INodeProperties[] {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			displayOptions: { show: { ...show, receiverAuthMode: ['set'] } },
+			displayOptions: { show: { receiverAuthMode: ['set'] } },
 			description: 'The password Everlytic sends to the receiving URL',
 		},
 	];

@@ -1,18 +1,20 @@
 // Get Many: TES lists every webhook in one answer, so Limit is applied here.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { returnAllAndLimitFields } from '../../../shared/actions/webhookResourceFields';
+import { getAllOption, returnAllAndLimitFields } from '../../../shared/actions/webhookResourceFields';
 import type { TesBrand } from '../../TesBrand';
 import { listTesWebhooks } from '../../transport/tesWebhooks';
 
+export const option = getAllOption;
+
 export function description(): INodeProperties[] {
-	return returnAllAndLimitFields('getAll');
+	return returnAllAndLimitFields();
 }
 
 export async function execute(
 	this: IExecuteFunctions,
-	brand: TesBrand,
 	itemIndex: number,
+	brand: TesBrand,
 ): Promise<IDataObject[]> {
 	const webhooks = await listTesWebhooks(this, brand);
 	if (this.getNodeParameter('returnAll', itemIndex) as boolean) return webhooks;

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { NodeOperationError } from 'n8n-workflow';
 
-import { reuseExistingOptions } from '../../../shared/actions/webhookResourceFields';
+import { createOption, reuseExistingOptions } from '../../../shared/actions/webhookResourceFields';
 import {
 	EVERLYTIC_WEBHOOK_DEFAULTS,
 	createEverlyticWebhook,
@@ -24,19 +24,18 @@ import {
 	verbField,
 } from './commonFields';
 
-const show = { resource: ['webhook'], operation: ['create'] };
+export const option = createOption;
 
 export function description(): INodeProperties[] {
 	return [
-		{ ...urlField, required: true, displayOptions: { show } },
-		{ ...eventTypesField, required: true, displayOptions: { show } },
+		{ ...urlField, required: true },
+		{ ...eventTypesField, required: true },
 		{
 			displayName: 'Additional Fields',
 			name: 'additionalFields',
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
-			displayOptions: { show },
 			options: [
 				contentTypeField,
 				fieldSetField,
@@ -46,7 +45,7 @@ export function description(): INodeProperties[] {
 				statusField,
 			],
 		},
-		reuseExistingOptions('create'),
+		reuseExistingOptions,
 	];
 }
 

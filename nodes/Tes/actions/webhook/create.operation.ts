@@ -1,34 +1,33 @@
 // Create: add a webhook, then read it back by URL to return its id and key.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { reuseExistingOptions } from '../../../shared/actions/webhookResourceFields';
+import { createOption, reuseExistingOptions } from '../../../shared/actions/webhookResourceFields';
 import type { TesBrand } from '../../TesBrand';
 import { addTesWebhookAndFind, listTesWebhooks, tesWebhooksForUrl } from '../../transport/tesWebhooks';
 import { descriptionField, eventsField, storeLogField, urlField } from './commonFields';
 
-const show = { resource: ['webhook'], operation: ['create'] };
+export const option = createOption;
 
 export function description(brand: TesBrand): INodeProperties[] {
 	return [
-		{ ...urlField(brand), required: true, displayOptions: { show } },
-		{ ...eventsField, displayOptions: { show } },
+		{ ...urlField(brand), required: true },
+		eventsField,
 		{
 			displayName: 'Additional Fields',
 			name: 'additionalFields',
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
-			displayOptions: { show },
 			options: [descriptionField, storeLogField],
 		},
-		reuseExistingOptions('create'),
+		reuseExistingOptions,
 	];
 }
 
 export async function execute(
 	this: IExecuteFunctions,
-	brand: TesBrand,
 	itemIndex: number,
+	brand: TesBrand,
 ): Promise<IDataObject> {
 	const url = (this.getNodeParameter('url', itemIndex) as string).trim();
 	const events = this.getNodeParameter('events', itemIndex) as string[];

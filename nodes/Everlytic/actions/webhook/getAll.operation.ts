@@ -1,11 +1,13 @@
 // Get Many: walks Everlytic's pages, stopping as soon as Limit webhooks are known.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { returnAllAndLimitFields } from '../../../shared/actions/webhookResourceFields';
+import { getAllOption, returnAllAndLimitFields } from '../../../shared/actions/webhookResourceFields';
 import { listEverlyticWebhooks } from '../../transport/everlyticWebhooks';
 
+export const option = getAllOption;
+
 export function description(): INodeProperties[] {
-	return returnAllAndLimitFields('getAll');
+	return returnAllAndLimitFields();
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
