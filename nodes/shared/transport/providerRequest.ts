@@ -1,6 +1,10 @@
 // The one place that sends HTTP to a provider: applies the credential through n8n, retries
-// transient failures with backoff, and turns transport failures into errors that carry no request
-// details (a raw HTTP-client error holds the request body, and with it the TES token).
+// transient failures with backoff and jitter, and turns transport failures into errors that carry
+// no request details (a raw HTTP-client error holds the request body, and with it the TES token).
+//
+// Retry budget (README, "Behaviour worth knowing"): at most 3 tries per call, 30 s timeout each;
+// before try 2 a wait drawn from 200-400 ms, before try 3 from 400-800 ms. A Retry-After header
+// (seconds or HTTP date) is honoured up to 8 s, with up to half a backoff step added.
 import type {
 	IDataObject,
 	INode,
@@ -54,10 +58,26 @@ function networkErrorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
-function retryDelayMs(attempt: number, retryAfter: unknown): number {
-	const seconds = Number(retryAfter);
-	if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_DELAY_MS);
-	return Math.min(BASE_DELAY_MS * 2 ** (attempt - 1), MAX_DELAY_MS);
+/** Milliseconds the provider asked us to wait (Retry-After as seconds or HTTP date), if it did. */
+function retryAfterMs(retryAfter: unknown): number | undefined {
+	if (typeof retryAfter !== 'string' && typeof retryAfter !== 'number') return undefined;
+	const text = String(retryAfter).trim();
+	if (text === '') return undefined;
+	const seconds = Number(text);
+	if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
+	const date = Date.parse(text);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/**
+ * The wait before try `attempt + 1`. The jitter (`random` in [0, 1)) keeps executions that failed
+ * together, e.g. a batch of items hitting one 429, from retrying in the same instant again.
+ */
+export function retryDelayMs(attempt: number, retryAfter: unknown, random: number = Math.random()): number {
+	const step = Math.min(BASE_DELAY_MS * 2 ** (attempt - 1), MAX_DELAY_MS);
+	const asked = retryAfterMs(retryAfter);
+	if (asked !== undefined) return Math.min(asked + (random * step) / 2, MAX_DELAY_MS);
+	return step / 2 + (random * step) / 2;
 }
 
 function isRetryableStatus(statusCode: number, policy: RetryPolicy): boolean {
