@@ -9,11 +9,20 @@ import type { EmulatorReply, HttpEmulatorOptions, OutboundResponse, RecordedRequ
 import { signTesDelivery } from './tesSignature';
 import type { TesSignatureScheme } from './tesSignature';
 import type { TesEvent } from './tesEvents';
+import { DEFAULT_TES_MESSAGE_QUIRKS, makeTesMessage, messageInfoAnswer, parseSkipPage } from './tesMessages';
+import type { TesMessage, TesMessageQuirks } from './tesMessages';
 
 export { makeTesEvent, tesDocEvents, tesFeedbackReport, TES_EVENT_KINDS } from './tesEvents';
 export type { FeedbackReportFields, TesEvent, TesEventKind } from './tesEvents';
 export { signTesDelivery, TES_SIGNATURE_SCHEMES } from './tesSignature';
 export type { TesSignatureScheme } from './tesSignature';
+export {
+	makeTesMessage,
+	TES_MESSAGE_ADDRESS_FIELDS,
+	TES_MESSAGE_CONTAINERS,
+	TES_MESSAGE_PAGING_STYLES,
+} from './tesMessages';
+export type { TesMessage, TesMessageAddressField, TesMessageContainer, TesMessagePaging } from './tesMessages';
 
 export type TesBrand = 'sarv' | 'sendclean';
 
@@ -37,7 +46,7 @@ export const TES_SUBSCRIBABLE_EVENTS = ['send', 'open', 'click', 'soft_bounce', 
 export type TesErrorType = 'AuthenticationError' | 'ValidationError' | 'GeneralError';
 
 /** Behaviours the sources leave open or disagree on; each instance can play either side. */
-export interface TesQuirks {
+export interface TesQuirks extends TesMessageQuirks {
 	/** NOTES: errors come with HTTP 200 or 4xx. 'byType': Authentication 401, Validation 400, General 500. */
 	errorHttpStatus: number | 'byType';
 	/** doc: the tables call the error type field `type`, the examples `name`. */
@@ -62,6 +71,7 @@ export const DEFAULT_TES_QUIRKS: Readonly<TesQuirks> = {
 	allowDuplicateUrls: true,
 	checkHandshake: true,
 	handshakeMethod: 'GET',
+	...DEFAULT_TES_MESSAGE_QUIRKS,
 };
 
 /** A webhook as the emulator stores it (list answers omit the last two fields). */
@@ -155,6 +165,8 @@ export class TesEmulator extends HttpEmulator {
 	webhooks: TesWebhook[] = [];
 	readonly handshakes: TesHandshakeProbe[] = [];
 	readonly deliveries: TesDeliveryRecord[] = [];
+	/** Messages `messages/getMessageInfo` knows, by x_unique_id (tesMessages.ts). */
+	readonly messages = new Map<string, TesMessage>();
 	private readonly handshakeTimeoutMs: number;
 	private readonly userData?: Record<string, unknown>;
 
@@ -206,6 +218,13 @@ export class TesEmulator extends HttpEmulator {
 		};
 		this.webhooks.push(webhook);
 		return webhook;
+	}
+
+	/** Makes a message known to `messages/getMessageInfo` (defaults: makeTesMessage). */
+	seedMessage(fields: Partial<TesMessage> & { x_unique_id: string }): TesMessage {
+		const message = makeTesMessage(fields);
+		this.messages.set(message.x_unique_id, message);
+		return message;
 	}
 
 	/** Removes a webhook "behind the product's back". */
@@ -422,6 +441,17 @@ export class TesEmulator extends HttpEmulator {
 					total_event: webhook.total_event,
 				},
 			};
+		},
+
+		// NOTES: the SDKs call it with x_unique_id and an optional skip_page; the answer is [?].
+		'messages/getMessageInfo': (body) => {
+			const id = body.x_unique_id;
+			if (typeof id !== 'string' || id.trim() === '') throw new TesApiError('ValidationError', 'x_unique_id is required');
+			const skipPage = parseSkipPage(body.skip_page);
+			if (Number.isNaN(skipPage)) throw new TesApiError('ValidationError', 'skip_page must be a non-negative integer');
+			const message = this.messages.get(id);
+			if (!message && this.quirks.messageNotFound === 'error') throw new TesApiError('ValidationError', 'Invalid x_unique_id');
+			return messageInfoAnswer(message, skipPage ?? 0, this.quirks);
 		},
 
 		'settings/deleteWebhook': (body) => {
