@@ -59,12 +59,15 @@ export interface EverlyticQuirks {
 	createHttpStatus: number;
 	/** doc: the "Webhook not found" body says code 412 while its heading says 400. Default 412. */
 	notFoundHttpStatus: number;
+	/** Some accounts answer reads with the stored auth_details, password included. Default false (doc: null). */
+	revealAuthDetails: boolean;
 }
 
 export const DEFAULT_EVERLYTIC_QUIRKS: Readonly<EverlyticQuirks> = {
 	createResponse: 'webhook',
 	createHttpStatus: 200,
 	notFoundHttpStatus: 412,
+	revealAuthDetails: false,
 };
 
 export interface EverlyticEmulatorOptions extends HttpEmulatorOptions {
@@ -275,7 +278,7 @@ export class EverlyticEmulator extends HttpEmulator {
 				}
 			} else if (/^\/webhooks\/[^/]+$/.test(route)) {
 				const id = decodeURIComponent(route.slice('/webhooks/'.length));
-				if (request.method === 'GET') return { status: 200, body: { webhook: publicView(this.requireWebhook(id)) } };
+				if (request.method === 'GET') return { status: 200, body: { webhook: publicView(this.requireWebhook(id), this.quirks.revealAuthDetails) } };
 				if (request.method === 'PUT') return this.replace(id, request);
 				if (request.method === 'DELETE') {
 					// NOTES: 200 {"status":false} when there was nothing to delete.
@@ -329,7 +332,7 @@ export class EverlyticEmulator extends HttpEmulator {
 					prev: page > 1 ? pageUrl(Math.min(page - 1, lastPage)) : null,
 					next: page < lastPage ? pageUrl(page + 1) : null,
 				},
-				data: slice.map(publicView),
+				data: slice.map((webhook) => publicView(webhook, this.quirks.revealAuthDetails)),
 			},
 		};
 	}
@@ -343,7 +346,7 @@ export class EverlyticEmulator extends HttpEmulator {
 			updated_timestamp: now,
 		};
 		this.webhooks.push(webhook);
-		const view = publicView(webhook);
+		const view = publicView(webhook, this.quirks.revealAuthDetails);
 		const body = {
 			webhook: { webhook: view },
 			id: view,
@@ -357,7 +360,7 @@ export class EverlyticEmulator extends HttpEmulator {
 	private replace(id: string, request: RecordedRequest): EmulatorReply {
 		const webhook = this.requireWebhook(id);
 		Object.assign(webhook, validateWebhookBody(request), { updated_timestamp: isoSeconds(new Date()) });
-		return { status: 200, body: { webhook: publicView(webhook) } }; // answer shape: GUESS
+		return { status: 200, body: { webhook: publicView(webhook, this.quirks.revealAuthDetails) } }; // answer shape: GUESS
 	}
 
 	private requireWebhook(id: string): EverlyticWebhook {
@@ -504,12 +507,12 @@ function validateWebhookBody(request: RecordedRequest): Omit<EverlyticWebhook, '
 }
 
 /** doc: settings is sent as a JSON string, and auth_details comes back null (no password). */
-function publicView(webhook: EverlyticWebhook): JsonObject {
+function publicView(webhook: EverlyticWebhook, revealAuthDetails = false): JsonObject {
 	return {
 		id: webhook.id,
 		url: webhook.url,
 		verb: webhook.verb,
-		auth_details: null,
+		auth_details: revealAuthDetails && webhook.auth_details ? { ...webhook.auth_details } : null,
 		auth_type: webhook.auth_type,
 		status: webhook.status,
 		settings: JSON.stringify(webhook.settings),

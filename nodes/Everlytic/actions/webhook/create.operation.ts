@@ -23,6 +23,7 @@ import {
 	urlField,
 	verbField,
 } from './commonFields';
+import { includeReceiverPasswordOption, withReceiverPassword } from './receiverPassword';
 
 export const option = createOption;
 
@@ -45,7 +46,7 @@ export function description(): INodeProperties[] {
 				statusField,
 			],
 		},
-		reuseExistingOptions,
+		{ ...reuseExistingOptions, options: [...(reuseExistingOptions.options ?? []), includeReceiverPasswordOption] },
 	];
 }
 
@@ -63,10 +64,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (options.reuseExisting === true) {
 		const existing = await listEverlyticWebhooks(this);
 		const [registered] = everlyticWebhooksForUrl(existing, url);
-		if (registered) return registered;
+		if (registered) return withReceiverPassword(registered, options.includeReceiverPassword === true);
 		knownIds = new Set(existing.map((webhook) => webhook.id));
 	}
-	return await createEverlyticWebhook(
+	const created = await createEverlyticWebhook(
 		this,
 		{
 			url,
@@ -81,4 +82,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		},
 		knownIds,
 	);
+	return withReceiverPassword(created, options.includeReceiverPassword === true);
 }

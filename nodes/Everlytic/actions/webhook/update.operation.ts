@@ -23,6 +23,7 @@ import {
 	verbField,
 	webhookIdField,
 } from './commonFields';
+import { includeReceiverPassword, receiverPasswordOptions, withReceiverPassword } from './receiverPassword';
 
 export const option = updateOption;
 
@@ -98,6 +99,7 @@ export function description(): INodeProperties[] {
 			displayOptions: { show: { receiverAuthMode: ['set'] } },
 			description: 'The password Everlytic sends to the receiving URL',
 		},
+		receiverPasswordOptions,
 	];
 }
 
@@ -129,7 +131,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const receiverAuth = receiverAuthChange(this, itemIndex);
 	const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
 
-	return await updateEverlyticWebhook(this, webhookId, {
+	const updated = await updateEverlyticWebhook(this, webhookId, {
 		url: text(changes.url),
 		eventTypes:
 			changes.eventTypes === undefined ? undefined : requireEventTypes(this, itemIndex, changes.eventTypes),
@@ -140,4 +142,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		includeHtml: typeof changes.includeHtml === 'boolean' ? changes.includeHtml : undefined,
 		receiverAuth,
 	});
+	return withReceiverPassword(updated, includeReceiverPassword(this, itemIndex));
 }
