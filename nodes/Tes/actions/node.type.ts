@@ -2,8 +2,11 @@
 // index.ts must register exactly these operations, so a misspelt or forgotten one does not compile.
 export type TesWebhookOperation = 'create' | 'update' | 'resetKey' | 'get' | 'getAll' | 'delete';
 
+export type TesMessageOperation = 'get';
+
 export interface TesNodeOperations {
 	webhook: TesWebhookOperation;
+	message: TesMessageOperation;
 }
 
 export type TesResource = keyof TesNodeOperations;

@@ -3,9 +3,10 @@
 // index.ts, its names in node.type.ts and one entry here.
 import { actionExecute, actionProperties, type ActionResource } from '../../shared/actions/actionResource';
 import type { TesBrand } from '../TesBrand';
+import { messageResource } from './message';
 import { webhookResource } from './webhook';
 
-export const TES_RESOURCES: ReadonlyArray<ActionResource<TesBrand>> = [webhookResource];
+export const TES_RESOURCES: ReadonlyArray<ActionResource<TesBrand>> = [webhookResource, messageResource];
 
 export function tesActionProperties(brand: TesBrand) {
 	return actionProperties(TES_RESOURCES, brand);

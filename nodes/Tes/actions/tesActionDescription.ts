@@ -16,7 +16,7 @@ export function tesActionDescription(brand: TesBrand): Omit<INodeTypeDescription
 		version: 1,
 		// The same text as TES_ACTION_SUBTITLE: n8n's linter accepts only a literal here.
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: `Manage ${brand.displayName} email webhooks`,
+		description: `Manage ${brand.displayName} email webhooks and look up sent messages`,
 		defaults: { name: brand.displayName },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
