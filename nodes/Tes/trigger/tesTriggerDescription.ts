@@ -5,6 +5,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { triggerEventsProperty, triggerOutputOption } from '../../shared/trigger/triggerOutput';
 import { tesEventOptions } from '../events';
 import type { TesBrand } from '../TesBrand';
+import { lookUpRecipientOption } from './lookUpRecipientOption';
 
 export const TES_TRIGGER_SUBTITLE = '={{ "Events: " + $parameter["events"].join(", ") }}';
 
@@ -58,6 +59,7 @@ export function tesTriggerDescription(brand: TesBrand): Omit<INodeTypeDescriptio
 						placeholder: 'n8n workflow "My workflow"',
 						description: `The webhook's description in ${brand.displayName}. Empty means the name of this workflow.`,
 					},
+					lookUpRecipientOption(brand),
 					triggerOutputOption,
 					{
 						displayName: 'Store Log',
