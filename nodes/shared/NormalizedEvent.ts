@@ -1,6 +1,7 @@
-// The one event schema every provider's parser produces (DESIGN.md, "The normalized event"),
-// plus the few value conversions (timestamps, text) that must give identical formats for every
-// provider. A test checks the README's field table against NORMALIZED_EVENT_FIELDS.
+// The one event schema every provider's normalizer produces (README, "The normalized event"):
+// types and field lists only. The value conversions that keep formats identical across
+// providers live in shared/delivery (isoTimestamp, textOrNull, isRecord). A test checks the
+// README's field table against NORMALIZED_EVENT_FIELDS.
 
 export type EmailProvider = 'sarv' | 'sendclean' | 'everlytic';
 
@@ -30,6 +31,15 @@ export const NORMALIZED_EVENT_TYPES: readonly NormalizedEventType[] = Object.fre
 ]);
 
 export type BounceType = 'hard' | 'soft';
+
+/**
+ * Where `recipient` came from: the event itself, the complaint's feedback report
+ * (Original-Rcpt-To), a look-up of the message at the provider; null when there is none.
+ */
+export type RecipientSource = 'event' | 'report' | 'lookup';
+
+/** Why `recipient` is null when the event carries no address (others come from the look-up). */
+export const RECIPIENT_NOT_IN_EVENT = 'not in the event';
 
 /** A provider's event exactly as received (parsed JSON); referenced, never copied. */
 export type RawProviderEvent = Record<string, unknown>;
@@ -82,6 +92,10 @@ export type NormalizedEvent = {
 	/** TES x_unique_id (else _id); Everlytic transaction.message_id */
 	messageId: string | null;
 	recipient: string | null;
+	/** where `recipient` came from; null when it is null */
+	recipientSource: RecipientSource | null;
+	/** why `recipient` is null (e.g. 'not in the event'); null when there is one */
+	recipientMissingReason: string | null;
 	/** ISO 8601 UTC, null when the payload carries no usable time */
 	timestamp: string | null;
 	/** bounce / failure description */
@@ -104,6 +118,8 @@ const FIELD_PRESENCE: Record<keyof NormalizedEvent, true> = {
 	id: true,
 	messageId: true,
 	recipient: true,
+	recipientSource: true,
+	recipientMissingReason: true,
 	timestamp: true,
 	reason: true,
 	bounce: true,
@@ -117,222 +133,3 @@ const FIELD_PRESENCE: Record<keyof NormalizedEvent, true> = {
 export const NORMALIZED_EVENT_FIELDS: ReadonlyArray<keyof NormalizedEvent> = Object.freeze(
 	Object.keys(FIELD_PRESENCE) as Array<keyof NormalizedEvent>,
 );
-
-// ---- value conversions shared by every normalizer -------------------------------------------
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Trimmed non-empty text; numbers become their decimal text; anything else null. */
-export function textOrNull(value: unknown): string | null {
-	if (typeof value === 'string') {
-		const trimmed = value.trim();
-		return trimmed === '' ? null : trimmed;
-	}
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	return null;
-}
-
-const NUMERIC_TEXT = /^[+-]?\d+(?:\.\d+)?$/;
-const MS_PER_DAY = 86_400_000;
-// 10000-01-01T00:00:00Z: below it (and from 1970) the fast formatter below is exact.
-const FAST_FORMAT_LIMIT_MS = 253_402_300_800_000;
-const MAX_DATE_MS = 8.64e15;
-
-function digitAt(text: string, at: number): number {
-	const d = text.charCodeAt(at) - 48;
-	return d >= 0 && d <= 9 ? d : -1;
-}
-
-function twoDigitsAt(text: string, at: number): number {
-	const tens = digitAt(text, at);
-	const ones = digitAt(text, at + 1);
-	return tens < 0 || ones < 0 ? -1 : tens * 10 + ones;
-}
-
-/** Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
-function daysFromCivil(year: number, month: number, day: number): number {
-	const y = month <= 2 ? year - 1 : year;
-	const era = Math.floor(y / 400);
-	const yearOfEra = y - era * 400;
-	const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-	const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-	return era * 146_097 + dayOfEra - 719_468;
-}
-
-function daysInMonth(year: number, month: number): number {
-	if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-	return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-}
-
-/**
- * `YYYY-MM-DD[(T| )HH:MM[:SS[.fff]]][Z|±HH[:]MM]` without regular expressions or Date.parse
- * (both cost more than the rest of an event's normalizing). No zone means UTC: providers that
- * omit it mean UTC, and Date.parse would use the zone of the machine n8n runs on.
- * Undefined when the text has another shape, null when it has this shape but no such time.
- */
-function parseIsoDateTime(text: string): number | null | undefined {
-	const length = text.length;
-	if (length < 10 || text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d) return undefined;
-	const century = twoDigitsAt(text, 0);
-	const yy = twoDigitsAt(text, 2);
-	const month = twoDigitsAt(text, 5);
-	const day = twoDigitsAt(text, 8);
-	if (century < 0 || yy < 0 || month < 0 || day < 0) return undefined;
-	const year = century * 100 + yy;
-	if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-	let ms = daysFromCivil(year, month, day) * MS_PER_DAY;
-	if (length === 10) return ms;
-	const separator = text.charCodeAt(10);
-	if ((separator !== 0x54 && separator !== 0x74 && separator !== 0x20) || length < 16) return undefined;
-	const hours = twoDigitsAt(text, 11);
-	const minutes = twoDigitsAt(text, 14);
-	if (hours < 0 || minutes < 0 || text.charCodeAt(13) !== 0x3a) return undefined;
-	if (hours > 23 || minutes > 59) return null;
-	ms += hours * 3_600_000 + minutes * 60_000;
-	let at = 16;
-	if (at < length && text.charCodeAt(at) === 0x3a) {
-		const seconds = twoDigitsAt(text, at + 1);
-		if (seconds < 0) return undefined;
-		if (seconds > 59) return null;
-		ms += seconds * 1000;
-		at += 3;
-		const mark = text.charCodeAt(at);
-		if (at < length && (mark === 0x2e || mark === 0x2c)) {
-			at++;
-			let scale = 100;
-			const fractionStart = at;
-			for (let d = digitAt(text, at); d >= 0; d = digitAt(text, ++at)) {
-				ms += d * scale;
-				scale /= 10;
-			}
-			if (at === fractionStart) return undefined;
-			ms = Math.floor(ms);
-		}
-	}
-	if (at === length) return ms;
-	const zone = text.charCodeAt(at);
-	if ((zone === 0x5a || zone === 0x7a) && at + 1 === length) return ms;
-	if (zone !== 0x2b && zone !== 0x2d) return undefined;
-	const offsetHours = twoDigitsAt(text, at + 1);
-	const colon = text.charCodeAt(at + 3) === 0x3a ? 1 : 0;
-	const offsetMinutes = at + 3 === length ? 0 : twoDigitsAt(text, at + 3 + colon);
-	const end = at + 3 === length ? length : at + 5 + colon;
-	if (offsetHours < 0 || offsetMinutes < 0 || end !== length) return undefined;
-	if (offsetHours > 23 || offsetMinutes > 59) return null;
-	const offset = (offsetHours * 60 + offsetMinutes) * 60_000;
-	return zone === 0x2b ? ms - offset : ms + offset;
-}
-
-/**
- * Milliseconds since the epoch from a number or string. Numbers are told apart by magnitude:
- * below 1e11 they are seconds (1e11 s is the year 5138), below 1e14 milliseconds, below 1e17
- * microseconds. Strings may be numeric or a date (ISO 8601, RFC 2822); a date-time without a
- * zone is read as UTC.
- */
-export function toEpochMs(value: unknown): number | null {
-	let n: number;
-	if (typeof value === 'number') {
-		n = value;
-	} else if (typeof value === 'string') {
-		const text = value.trim();
-		if (text === '') return null;
-		const iso = parseIsoDateTime(text);
-		if (iso !== undefined) return iso === null || Math.abs(iso) > MAX_DATE_MS ? null : iso;
-		if (NUMERIC_TEXT.test(text)) {
-			n = Number(text);
-		} else {
-			const parsed = Date.parse(text);
-			return Number.isNaN(parsed) ? null : parsed;
-		}
-	} else {
-		return null;
-	}
-	if (!Number.isFinite(n)) return null;
-	const magnitude = Math.abs(n);
-	let ms: number;
-	if (magnitude < 1e11) ms = n * 1000;
-	else if (magnitude < 1e14) ms = n;
-	else if (magnitude < 1e17) ms = n / 1000;
-	else return null;
-	ms = Math.trunc(ms);
-	return Math.abs(ms) > MAX_DATE_MS ? null : ms;
-}
-
-/**
- * Same text as `new Date(ms).toISOString()`, about eight times as fast for 1970..9999 (it
- * runs once per event on the receive path); other valid times fall back to Date.
- */
-export function isoFromEpochMs(ms: number): string | null {
-	if (!(ms >= 0 && ms < FAST_FORMAT_LIMIT_MS)) {
-		if (!Number.isFinite(ms) || Math.abs(ms) > MAX_DATE_MS) return null;
-		return new Date(ms).toISOString();
-	}
-	const days = Math.floor(ms / MS_PER_DAY);
-	// Within a day every quantity fits in 32 bits: integer arithmetic.
-	let rest = Math.floor(ms - days * MS_PER_DAY) | 0;
-	// Civil date from a day count (Howard Hinnant's civil_from_days), for days >= 0.
-	const z = days + 719_468;
-	const era = (z / 146_097) | 0;
-	const dayOfEra = z - era * 146_097;
-	const yearOfEra =
-		((dayOfEra - ((dayOfEra / 1460) | 0) + ((dayOfEra / 36_524) | 0) - ((dayOfEra / 146_096) | 0)) / 365) | 0;
-	const dayOfYear = dayOfEra - (365 * yearOfEra + ((yearOfEra / 4) | 0) - ((yearOfEra / 100) | 0));
-	const mp = ((5 * dayOfYear + 2) / 153) | 0;
-	const day = dayOfYear - (((153 * mp + 2) / 5) | 0) + 1;
-	const month = mp < 10 ? mp + 3 : mp - 9;
-	const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-	const hours = (rest / 3_600_000) | 0;
-	rest -= hours * 3_600_000;
-	const minutes = (rest / 60_000) | 0;
-	rest -= minutes * 60_000;
-	const seconds = (rest / 1000) | 0;
-	const millis = rest - seconds * 1000;
-	// One flat string from its 24 character codes: a chain of concatenations would allocate
-	// once per piece. 48 is '0'; ms >= 0 means a four-digit year.
-	return String.fromCharCode(
-		48 + ((year / 1000) | 0),
-		48 + (((year / 100) | 0) % 10),
-		48 + (((year / 10) | 0) % 10),
-		48 + (year % 10),
-		0x2d, // -
-		48 + ((month / 10) | 0),
-		48 + (month % 10),
-		0x2d,
-		48 + ((day / 10) | 0),
-		48 + (day % 10),
-		0x54, // T
-		48 + ((hours / 10) | 0),
-		48 + (hours % 10),
-		0x3a, // :
-		48 + ((minutes / 10) | 0),
-		48 + (minutes % 10),
-		0x3a,
-		48 + ((seconds / 10) | 0),
-		48 + (seconds % 10),
-		0x2e, // .
-		48 + ((millis / 100) | 0),
-		48 + (((millis / 10) | 0) % 10),
-		48 + (millis % 10),
-		0x5a, // Z
-	);
-}
-
-/** ISO 8601 UTC text for any time value `toEpochMs` understands, else null. */
-export function toIsoTimestamp(value: unknown): string | null {
-	// Already in the output form (Everlytic's timestamps are): keep the string, make no new one.
-	if (
-		typeof value === 'string' &&
-		value.length === 24 &&
-		value.charCodeAt(10) === 0x54 /* T */ &&
-		value.charCodeAt(16) === 0x3a /* : */ &&
-		value.charCodeAt(19) === 0x2e /* . */ &&
-		value.charCodeAt(23) === 0x5a /* Z */
-	) {
-		const ms = parseIsoDateTime(value);
-		if (typeof ms === 'number' && ms >= 0 && ms < FAST_FORMAT_LIMIT_MS) return value;
-	}
-	const ms = toEpochMs(value);
-	return ms === null ? null : isoFromEpochMs(ms);
-}

@@ -65,6 +65,8 @@ const standardCommon = {
 	id: '07a64775-ec55-40aa-b32b-7969cbf28b6a',
 	messageId: '<a1b2c3@mail.everlytic.net>',
 	recipient: 'jane.doe@example.com',
+	recipientSource: 'event',
+	recipientMissingReason: null,
 	timestamp: TIMESTAMP,
 };
 const legacyCommon = {
@@ -72,6 +74,8 @@ const legacyCommon = {
 	id: '40012345',
 	messageId: '8812345',
 	recipient: 'jane.doe@example.com',
+	recipientSource: 'event',
+	recipientMissingReason: null,
 	// a zone-less legacy date is read as UTC
 	timestamp: '2023-08-07T14:21:12.000Z',
 };

@@ -5,11 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { NORMALIZED_EVENT_FIELDS, type NormalizedEvent } from '../../nodes/shared/NormalizedEvent';
-import {
-	normalizeTesEvent,
-	parseFeedbackReport,
-	type TesProvider,
-} from '../../nodes/Tes/delivery/normalizeTesEvent';
+import { normalizeTesEvent, type TesProvider } from '../../nodes/Tes/delivery/normalizeTesEvent';
+import { parseFeedbackReport } from '../../nodes/Tes/delivery/parseFeedbackReport';
 import { TES_SUBSCRIPTION_EVENTS, tesSubscriptionOf } from '../../nodes/Tes/events';
 import { parseTesDelivery, type TesRawEvent } from '../../nodes/Tes/delivery/parseTesDelivery';
 
@@ -23,7 +20,17 @@ const UNIQUE_ID_A = '6f708632d96fe1cb0cb15eccc2676323b2615d5309a7896cf002c54d1a6
 const UNIQUE_ID_B = '5H708632d96ty7ub0cb15eccc2676323b2615d87879a7896cf002c54d1a6ea4893';
 
 type Expected = Omit<NormalizedEvent, 'provider' | 'id' | 'raw'>;
-const nothing = { bounceType: null, recipient: null, reason: null, bounce: null, open: null, click: null, complaint: null };
+const nothing = {
+	bounceType: null,
+	recipient: null,
+	recipientSource: null,
+	recipientMissingReason: 'not in the event',
+	reason: null,
+	bounce: null,
+	open: null,
+	click: null,
+	complaint: null,
+};
 
 // In the doc's order: hard_bounce, soft_bounce, send, delivered, click, open, spam.
 const EXPECTED: Expected[] = [
@@ -89,6 +96,8 @@ const EXPECTED: Expected[] = [
 		providerEvent: 'spam',
 		messageId: UNIQUE_ID_B,
 		recipient: 'b0df23337efdcda913f1e8888014812b@example.com',
+		recipientSource: 'report',
+		recipientMissingReason: null,
 		timestamp: '2016-06-14T07:50:56.000Z',
 		complaint: {
 			feedbackType: 'abuse',

@@ -1,12 +1,7 @@
 // The normalized event's field list and the value conversions every normalizer shares.
-import {
-	isoFromEpochMs,
-	NORMALIZED_EVENT_FIELDS,
-	NORMALIZED_EVENT_TYPES,
-	textOrNull,
-	toEpochMs,
-	toIsoTimestamp,
-} from '../../nodes/shared/NormalizedEvent';
+import { isoFromEpochMs, toEpochMs, toIsoTimestamp } from '../../nodes/shared/delivery/isoTimestamp';
+import { textOrNull } from '../../nodes/shared/delivery/textOrNull';
+import { NORMALIZED_EVENT_FIELDS, NORMALIZED_EVENT_TYPES } from '../../nodes/shared/NormalizedEvent';
 
 describe('NORMALIZED_EVENT_FIELDS', () => {
 	it('lists the schema of DESIGN.md in its order', () => {
@@ -18,6 +13,8 @@ describe('NORMALIZED_EVENT_FIELDS', () => {
 			'id',
 			'messageId',
 			'recipient',
+			'recipientSource',
+			'recipientMissingReason',
 			'timestamp',
 			'reason',
 			'bounce',

@@ -9,11 +9,9 @@ import fc from 'fast-check';
 import { normalizeEverlyticEvent } from '../../nodes/Everlytic/delivery/normalizeEverlyticEvent';
 import { parseEverlyticDelivery } from '../../nodes/Everlytic/delivery/parseEverlyticDelivery';
 import { MalformedDeliveryError } from '../../nodes/shared/delivery/MalformedDeliveryError';
+import { isoFromEpochMs, toEpochMs, toIsoTimestamp } from '../../nodes/shared/delivery/isoTimestamp';
 import {
-	isoFromEpochMs,
 	NORMALIZED_EVENT_FIELDS,
-	toEpochMs,
-	toIsoTimestamp,
 	NORMALIZED_EVENT_TYPES,
 	type NormalizedEvent,
 } from '../../nodes/shared/NormalizedEvent';

@@ -8,10 +8,11 @@
 // the fields stay null when absent. `raw` always keeps the original.
 
 import { hashRawEvent, providerIdOf } from '../../shared/delivery/eventId';
+import { isRecord } from '../../shared/delivery/isRecord';
+import { toIsoTimestamp } from '../../shared/delivery/isoTimestamp';
+import { textOrNull } from '../../shared/delivery/textOrNull';
 import {
-	isRecord,
-	textOrNull,
-	toIsoTimestamp,
+	RECIPIENT_NOT_IN_EVENT,
 	type BounceType,
 	type NormalizedEvent,
 	type NormalizedEventType,
@@ -412,6 +413,8 @@ export function normalizeEverlyticEvent(
 		id,
 		messageId,
 		recipient,
+		recipientSource: recipient === null ? null : 'event',
+		recipientMissingReason: recipient === null ? RECIPIENT_NOT_IN_EVENT : null,
 		timestamp,
 		reason,
 		bounce,

@@ -10,7 +10,7 @@
 // field sets apart again (cheaply), so the events stay plain objects, as received.
 
 import { MalformedDeliveryError, parseDeliveryJson } from '../../shared/delivery/MalformedDeliveryError';
-import { isRecord } from '../../shared/NormalizedEvent';
+import { isRecord } from '../../shared/delivery/isRecord';
 
 /**
  * An Everlytic event as received: the delivery object itself, or, when a standard delivery

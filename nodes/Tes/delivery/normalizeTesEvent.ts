@@ -4,12 +4,12 @@
 // bounce codes, every open/click so far (opens[] / clicks[]) or the complaint's ARF report.
 
 import { hashRawEvent, hashText } from '../../shared/delivery/eventId';
+import { isRecord } from '../../shared/delivery/isRecord';
+import { isoFromEpochMs, toEpochMs, toIsoTimestamp } from '../../shared/delivery/isoTimestamp';
+import { textOrNull } from '../../shared/delivery/textOrNull';
+import { boundedJson } from '../../shared/delivery/valueDepth';
 import {
-	isRecord,
-	isoFromEpochMs,
-	textOrNull,
-	toEpochMs,
-	toIsoTimestamp,
+	RECIPIENT_NOT_IN_EVENT,
 	type BounceType,
 	type NormalizedBounce,
 	type NormalizedClick,
@@ -19,6 +19,7 @@ import {
 	type NormalizedOpen,
 } from '../../shared/NormalizedEvent';
 import { tesSubscriptionOf } from '../events';
+import { parseFeedbackReport } from './parseFeedbackReport';
 import type { TesRawEvent } from './parseTesDelivery';
 
 export type TesProvider = 'sarv' | 'sendclean';
@@ -74,12 +75,12 @@ function latestEntry(
 	return latest === null ? null : { entry: latest, ms: latestMs, count: list.length };
 }
 
-/** A fingerprint part: primitives as text, anything else as JSON. */
+/** A fingerprint part: primitives as text, anything else as JSON (depth-bounded: 400 past it). */
 function part(value: unknown): string {
 	if (typeof value === 'string') return value;
 	if (value === undefined || value === null) return '';
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-	return JSON.stringify(value);
+	return boundedJson(value);
 }
 
 function smtpCode(value: unknown): number | null {
@@ -87,82 +88,6 @@ function smtpCode(value: unknown): number | null {
 	if (text === null) return null;
 	const n = Number(text);
 	return Number.isInteger(n) ? n : null;
-}
-
-// RFC 5965 field names (lower-case) → complaint fields. `received-date` is the draft's name for
-// Arrival-Date, still seen in the wild.
-function arfField(name: string): keyof NormalizedComplaint | undefined {
-	switch (name) {
-		case 'feedback-type':
-			return 'feedbackType';
-		case 'original-rcpt-to':
-			return 'originalRecipient';
-		case 'reported-domain':
-			return 'reportedDomain';
-		case 'source-ip':
-			return 'sourceIp';
-		case 'user-agent':
-			return 'userAgent';
-		case 'arrival-date':
-		case 'received-date':
-			return 'arrivalDate';
-		default:
-			return undefined;
-	}
-}
-const HAS_YEAR = /\d{4}/;
-
-function addressOf(value: string): string {
-	let text = value.trim();
-	// Original-Rcpt-To may carry an address type (`rfc822;`) and angle brackets.
-	const semicolon = text.indexOf(';');
-	if (semicolon !== -1 && text.slice(0, semicolon).trim().toLowerCase() === 'rfc822') {
-		text = text.slice(semicolon + 1).trim();
-	}
-	if (text.startsWith('<') && text.endsWith('>')) text = text.slice(1, -1).trim();
-	return text;
-}
-
-/** The fields of an ARF feedback report (header lines separated by CRLF or LF, folding allowed). */
-export function parseFeedbackReport(report: unknown): NormalizedComplaint {
-	const complaint: NormalizedComplaint = {
-		feedbackType: null,
-		originalRecipient: null,
-		reportedDomain: null,
-		sourceIp: null,
-		userAgent: null,
-		arrivalDate: null,
-	};
-	if (typeof report !== 'string') return complaint;
-	let start = 0;
-	while (start < report.length) {
-		let end = report.indexOf('\n', start);
-		if (end === -1) end = report.length;
-		const colon = report.indexOf(':', start);
-		const lineStart = start;
-		start = end + 1;
-		if (colon === -1 || colon >= end || colon === lineStart) continue;
-		const field = arfField(report.slice(lineStart, colon).trim().toLowerCase());
-		if (field === undefined || complaint[field] !== null) continue;
-		let value = report.slice(colon + 1, end).trim();
-		// Folded continuation lines start with white space.
-		while (start < report.length && (report[start] === ' ' || report[start] === '\t')) {
-			let next = report.indexOf('\n', start);
-			if (next === -1) next = report.length;
-			value += ` ${report.slice(start, next).trim()}`;
-			start = next + 1;
-		}
-		if (value === '') continue;
-		if (field === 'originalRecipient') {
-			complaint.originalRecipient = addressOf(value) || null;
-		} else if (field === 'arrivalDate') {
-			const ms = HAS_YEAR.test(value) ? toEpochMs(value) : null;
-			complaint.arrivalDate = ms === null ? value : (isoFromEpochMs(ms) ?? value);
-		} else {
-			complaint[field] = value;
-		}
-	}
-	return complaint;
 }
 
 // Fields that may name the recipient, best first: none in the documented events; Mandrill's
@@ -271,6 +196,8 @@ export function normalizeTesEvent(
 					`${providerEvent}\u001f${part(raw._id)}\u001f${part(raw.x_unique_id)}\u001f${timestamp ?? part(raw.ts)}\u001f${part(raw.smtp_name)}\u001f${detail}`,
 				);
 
+	const inEvent = recipientIn(raw) ?? recipientIn(msg);
+	const recipient = inEvent ?? complaint?.originalRecipient ?? null;
 	const normalized: NormalizedEvent = {
 		provider,
 		event,
@@ -278,7 +205,9 @@ export function normalizeTesEvent(
 		providerEvent,
 		id,
 		messageId: textOrNull(raw.x_unique_id) ?? textOrNull(raw._id),
-		recipient: complaint?.originalRecipient ?? recipientIn(raw) ?? recipientIn(msg),
+		recipient,
+		recipientSource: inEvent !== null ? 'event' : recipient !== null ? 'report' : null,
+		recipientMissingReason: recipient === null ? RECIPIENT_NOT_IN_EVENT : null,
 		timestamp,
 		reason: bounce?.description ?? null,
 		bounce,

@@ -1,15 +1,19 @@
 // The one error a delivery parser throws: the body cannot be read as events. The trigger answers
-// it with HTTP 400 and the message, and starts no execution; the provider retries, so nothing
-// is lost. Messages are short, fixed texts about the body's shape: never a secret, a header
-// value, a stack trace or a copy of the body.
+// it with its own HTTP status (400 for a malformed body, 413 for one past a size bound) and the
+// message, and starts no execution; the provider retries, so nothing is lost. Messages are
+// short, fixed texts about the body's shape: never a secret, a header value, a stack trace or a
+// copy of the body.
+
+export type MalformedDeliveryStatus = 400 | 413;
 
 export class MalformedDeliveryError extends Error {
 	/** HTTP status the trigger answers with */
-	readonly httpStatusCode = 400;
+	readonly httpStatusCode: MalformedDeliveryStatus;
 
-	constructor(message: string) {
+	constructor(message: string, httpStatusCode: MalformedDeliveryStatus = 400) {
 		super(message);
 		this.name = 'MalformedDeliveryError';
+		this.httpStatusCode = httpStatusCode;
 	}
 }
 

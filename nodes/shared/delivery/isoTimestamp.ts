@@ -1,0 +1,61 @@
+// Times as the normalized event gives them: ISO 8601 UTC text, read from whatever the provider
+// sends (epoch seconds, milliseconds or microseconds, numeric text, ISO 8601, RFC 2822).
+
+import { FAST_FORMAT_LIMIT_MS, isoFromEpochMs, MAX_DATE_MS, parseIsoDateTime } from './isoDateCodec';
+
+export { isoFromEpochMs };
+
+const NUMERIC_TEXT = /^[+-]?\d+(?:\.\d+)?$/;
+
+/**
+ * Milliseconds since the epoch from a number or string. Numbers are told apart by magnitude:
+ * below 1e11 they are seconds (1e11 s is the year 5138), below 1e14 milliseconds, below 1e17
+ * microseconds. Strings may be numeric or a date (ISO 8601, RFC 2822); a date-time without a
+ * zone is read as UTC.
+ */
+export function toEpochMs(value: unknown): number | null {
+	let n: number;
+	if (typeof value === 'number') {
+		n = value;
+	} else if (typeof value === 'string') {
+		const text = value.trim();
+		if (text === '') return null;
+		const iso = parseIsoDateTime(text);
+		if (iso !== undefined) return iso === null || Math.abs(iso) > MAX_DATE_MS ? null : iso;
+		if (NUMERIC_TEXT.test(text)) {
+			n = Number(text);
+		} else {
+			const parsed = Date.parse(text);
+			return Number.isNaN(parsed) ? null : parsed;
+		}
+	} else {
+		return null;
+	}
+	if (!Number.isFinite(n)) return null;
+	const magnitude = Math.abs(n);
+	let ms: number;
+	if (magnitude < 1e11) ms = n * 1000;
+	else if (magnitude < 1e14) ms = n;
+	else if (magnitude < 1e17) ms = n / 1000;
+	else return null;
+	ms = Math.trunc(ms);
+	return Math.abs(ms) > MAX_DATE_MS ? null : ms;
+}
+
+/** ISO 8601 UTC text for any time value `toEpochMs` understands, else null. */
+export function toIsoTimestamp(value: unknown): string | null {
+	// Already in the output form (Everlytic's timestamps are): keep the string, make no new one.
+	if (
+		typeof value === 'string' &&
+		value.length === 24 &&
+		value.charCodeAt(10) === 0x54 /* T */ &&
+		value.charCodeAt(16) === 0x3a /* : */ &&
+		value.charCodeAt(19) === 0x2e /* . */ &&
+		value.charCodeAt(23) === 0x5a /* Z */
+	) {
+		const ms = parseIsoDateTime(value);
+		if (typeof ms === 'number' && ms >= 0 && ms < FAST_FORMAT_LIMIT_MS) return value;
+	}
+	const ms = toEpochMs(value);
+	return ms === null ? null : isoFromEpochMs(ms);
+}
