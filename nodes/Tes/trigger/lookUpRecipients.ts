@@ -4,7 +4,7 @@
 // the reason in `recipientMissingReason`, and never holds the delivery beyond the time budget.
 import { sleep } from 'n8n-workflow';
 
-import type { NormalizedComplaint, NormalizedEventType } from '../../shared/NormalizedEvent';
+import type { NormalizedComplaint, NormalizedEventType, RecipientSource } from '../../shared/NormalizedEvent';
 
 export type RecipientLookUpMode = 'bouncesAndComplaints' | 'allEvents' | 'never';
 
@@ -32,7 +32,7 @@ export interface RecipientLookUpTarget {
 	messageId: string | null;
 	recipient: string | null;
 	complaint: NormalizedComplaint | null;
-	recipientSource?: 'event' | 'report' | 'lookup' | null;
+	recipientSource?: RecipientSource | null;
 	recipientMissingReason?: string | null;
 }
 
