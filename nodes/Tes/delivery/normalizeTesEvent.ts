@@ -1,6 +1,6 @@
 // One raw TES event (Sarv or SendClean) → the normalized event, and the raw event type → the
 // subscription name the trigger filters on. Field meanings come from the doc's example
-// delivery (provider-docs/sarv-webhook-calls.txt): `ts` in ms, `msg` holding the
+// delivery (docs/providers.md, TES deliveries): `ts` in ms, `msg` holding the
 // bounce codes, every open/click so far (opens[] / clicks[]) or the complaint's ARF report.
 
 import { hashRawEvent, hashText } from '../../shared/delivery/eventId';
