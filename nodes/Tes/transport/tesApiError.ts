@@ -1,6 +1,6 @@
 // Turns a TES answer into a NodeApiError. TES reports errors as `status: "error"` in the body,
 // with HTTP 200 or 4xx depending on the brand and call, the kind under `name` or `type`, and
-// `code` as -1 or "-1" (provider-docs/NOTES.md): decide on the body, never on the status alone.
+// `code` as -1 or "-1" (docs/providers.md, TES error dialect): decide on the body, never on the status alone.
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
