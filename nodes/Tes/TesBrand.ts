@@ -41,7 +41,7 @@ export function defineTesBrand(facts: TesBrandFacts): TesBrand {
 		credentialDocumentationUrl: `${README_URL}#${provider}-api`,
 		// Both brands' docs: the URL "always response 'God bless you, <brand>'".
 		handshakeText: `God bless you, ${displayName}`,
-		// SendClean publishes X-SendCleanTES-SIGNATURE; Sarv's is inferred by analogy (NOTES.md).
+		// SendClean publishes X-SendCleanTES-SIGNATURE; Sarv's is inferred by analogy (docs/providers.md).
 		signatureHeader: `x-${displayName.toLowerCase()}tes-signature`,
 	};
 }
