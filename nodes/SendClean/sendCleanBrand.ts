@@ -1,6 +1,6 @@
 import { defineTesBrand } from '../Tes/TesBrand';
 
-// SendClean accounts commonly live on the us1-mta1 cluster (NOTES.md).
+// SendClean accounts commonly live on the us1-mta1 cluster (docs/providers.md).
 export const SENDCLEAN = defineTesBrand({
 	provider: 'sendclean',
 	displayName: 'SendClean',
