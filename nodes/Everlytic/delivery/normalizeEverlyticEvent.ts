@@ -1,6 +1,6 @@
 // One raw Everlytic event (standard or legacy field set) → the normalized event, and the raw
 // event name → the webhook's event_types name the trigger filters on.
-// Documented (provider-docs/NOTES.md): the standard envelope {id, type, timestamp} and
+// Documented (docs/providers.md, Everlytic deliveries): the standard envelope {id, type, timestamp} and
 // data[i].transaction.message_id / data[i].recipient.email; the legacy event_id, event_date,
 // event_type, email_to, trans_id. Everything about bounces, failures, opens and clicks is
 // unpublished: the names in fieldRole (all GUESSES, common names for each thing) are looked
