@@ -1,5 +1,5 @@
 // Turns what n8n hands the Everlytic trigger (the parsed body, the raw bytes, the content type)
-// into raw events. Field sets (provider-docs/NOTES.md):
+// into raw events. Field sets (docs/providers.md, Everlytic deliveries):
 //   standard  {id, type, timestamp, data: [{transaction, recipient}, ...]}  → one event per data[] entry
 //   legacy    {event: {event_id, event_date, event_type, email_to, trans_id, ...}}
 // Also accepted: an array of such objects, and form-urlencoded bodies, whose layout Everlytic
