@@ -1,5 +1,5 @@
 // The Everlytic trigger's webhook and parameters: the events to receive and the output option.
-// Everlytic webhooks have no description field (provider-docs/everlytic-get-single-webhook.txt),
+// Everlytic webhooks have no description field (docs/providers.md, Everlytic calls),
 // so unlike the TES triggers there is no Description option. The node's identity (name, icon,
 // subtitle...) stays in EverlyticTrigger.node.ts, where n8n's linter reads it.
 import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
