@@ -1,4 +1,4 @@
-// Every shape a TES delivery may take (documented: a JSON array; NOTES.md leaves open a single
+// Every shape a TES delivery may take (documented: a JSON array; docs/providers.md leaves open a single
 // object and a form field holding the JSON), pings, and malformed bodies with their messages.
 import { MalformedDeliveryError } from '../../nodes/shared/delivery/MalformedDeliveryError';
 import { parseTesDelivery, type TesDeliveryInput } from '../../nodes/Tes/delivery/parseTesDelivery';
