@@ -4,7 +4,7 @@ import { textOrNull } from '../../nodes/shared/delivery/textOrNull';
 import { NORMALIZED_EVENT_FIELDS, NORMALIZED_EVENT_TYPES } from '../../nodes/shared/NormalizedEvent';
 
 describe('NORMALIZED_EVENT_FIELDS', () => {
-	it('lists the schema of DESIGN.md in its order', () => {
+	it('lists the schema of the README in its order', () => {
 		expect(NORMALIZED_EVENT_FIELDS).toEqual([
 			'provider',
 			'event',
