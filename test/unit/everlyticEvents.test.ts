@@ -1,6 +1,6 @@
 // Everlytic deliveries: every event type in the standard and the legacy field set, every body
 // shape (JSON object, array, form field holding JSON, flat and bracketed form fields, pings),
-// malformed bodies, and the normalized result field by field. The envelopes follow NOTES.md;
+// malformed bodies, and the normalized result field by field. The envelopes follow docs/providers.md;
 // the event-specific field names (bounce, click, open details) are unpublished guesses, the
 // same ones the emulator sends.
 import { MalformedDeliveryError } from '../../nodes/shared/delivery/MalformedDeliveryError';
