@@ -1,4 +1,4 @@
-// The TES signature check against every accepted signing variant (NOTES.md), each expected
+// The TES signature check against every accepted signing variant (docs/providers.md), each expected
 // signature computed here independently of the implementation, and against wrong, missing and
 // garbage signatures.
 import { createHmac } from 'node:crypto';
