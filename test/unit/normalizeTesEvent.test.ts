@@ -1,5 +1,5 @@
 // Every event of the TES webhook doc's sample delivery (copied verbatim from
-// provider-docs/sarv-webhook-calls.txt; sendclean-webhook-calls.txt holds the same bytes),
+// the Sarv reference's webhook page; SendClean's holds the same bytes; docs/providers.md),
 // normalized for both brands and checked field by field.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
