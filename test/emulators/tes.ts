@@ -1,7 +1,7 @@
 // Emulator of the TES platform's webhook API (Sarv and SendClean, one platform under two brands):
 // the six `settings/*Webhook` calls and `account/viewUserDetail`, the add/edit handshake probe,
 // and signed event deliveries. Facts come from the brands' published webhook reference,
-// sendclean-webhook-calls.txt (cited as "doc") and provider-docs/NOTES.md (cited as "NOTES");
+// identical for both (cited as "doc"), and docs/providers.md (cited as "NOTES");
 // where they are silent or disagree, a quirk switch plays each variant.
 import { randomBytes, randomInt } from 'node:crypto';
 import { HttpEmulator, nowSeconds } from './httpEmulator';
