@@ -1,5 +1,5 @@
 // TES (Sarv / SendClean) event payloads: the seven sample events of the webhook doc, verbatim,
-// and a generator of fresh events of each kind. Source: provider-docs/sarv-webhook-calls.txt and
+// and a generator of fresh events of each kind. Source: the brands' published webhook reference
 // sendclean-webhook-calls.txt (identical samples), NOTES.md "Delivery".
 import { randomBytes, randomInt } from 'node:crypto';
 
