@@ -1,6 +1,6 @@
 // TES (Sarv / SendClean) event payloads: the seven sample events of the webhook doc, verbatim,
 // and a generator of fresh events of each kind. Source: the brands' published webhook reference
-// sendclean-webhook-calls.txt (identical samples), NOTES.md "Delivery".
+// (identical samples in both), docs/providers.md "TES deliveries".
 import { randomBytes, randomInt } from 'node:crypto';
 
 /** One event as TES posts it. `ts` is in milliseconds; `_id` repeats across one message's events. */
