@@ -14,7 +14,7 @@ export interface TesEvent {
 	[extra: string]: unknown;
 }
 
-/** Kinds seen in deliveries: the six subscribable events plus `delivered` (NOTES.md). */
+/** Kinds seen in deliveries: the six subscribable events plus `delivered` (docs/providers.md). */
 export type TesEventKind = 'send' | 'delivered' | 'open' | 'click' | 'soft_bounce' | 'hard_bounce' | 'spam';
 export const TES_EVENT_KINDS: readonly TesEventKind[] = [
 	'send',
