@@ -1,5 +1,5 @@
 // How the TES emulator signs a delivery, in each scheme the real platform might use. The signed
-// string is unpublished (NOTES.md "Signature"): SendClean documents only "HMAC-SHA1 in the
+// string is unpublished (docs/providers.md, TES signature): SendClean documents only "HMAC-SHA1 in the
 // X-SendCleanTES-SIGNATURE header"; its SDKs are Mandrill forks, so Mandrill's scheme is the
 // default. Written independently of the product's verifier on purpose: this is the provider's view.
 import { createHmac } from 'node:crypto';
