@@ -1,9 +1,10 @@
-// The TES emulator's messages: what `messages/getMessageInfo` (NOTES: called by the Python and
-// Node SDKs with `x_unique_id` and an optional `skip_page`) answers. The answer is unpublished
-// [?], so every shape the product must read is playable: the message under `message_data`,
-// `message_info`, `data`, `message`, a `messages` list, a `data` list or at the top level; the
-// address under `email`, `to` (string, list of strings, list of `{email}`), `rcpt`, `rcpt_to`,
-// `recipient`, `receiver` or `email_to`; the message's activity paged through `skip_page`.
+// The TES emulator's messages: what `messages/getMessageInfo` answers (docs/providers.md, "TES
+// message look-up": the Python and Node SDKs call it with `x_unique_id` and an optional
+// `skip_page`). The answer is unpublished [?], so every shape the product must read is playable:
+// the message under `message_data`, `message_info`, `data`, `message`, a `messages` list, a `data`
+// list or at the top level; the address under `email`, `to` (string, list of strings, list of
+// `{email}`), `rcpt`, `rcpt_to`, `recipient`, `receiver` or `email_to`; the message's activity
+// paged through `skip_page`.
 
 /** A message as the emulator stores it (the fields a TES message plausibly has [I]). */
 export interface TesMessage {

@@ -1,8 +1,8 @@
-// Reads a `messages/getMessageInfo` answer whose shape TES does not publish (README, "Recipient
-// look-up"): the message may sit under `message_data`, `message_info`, `data`, `message`, a
-// `messages` list or another list, and its address under `email`, `to` (a string, a list of
-// strings or of `{email}`), `rcpt`, `rcpt_to`, `recipient`, `receiver` or `email_to`. Every one of
-// these is accepted, so the look-up works whichever shape an account's cluster answers.
+// Reads a `messages/getMessageInfo` answer, whose shape TES does not publish (docs/providers.md,
+// "TES message look-up"): the message may sit under `message_data`, `message_info`, `data`,
+// `message`, a `messages` list or another list, and its address under `email`, `to` (a string,
+// a list of strings or of `{email}`), `rcpt`, `rcpt_to`, `recipient`, `receiver` or `email_to`.
+// Every one of these is accepted, so the look-up works whichever shape an account's cluster answers.
 import type { IDataObject } from 'n8n-workflow';
 
 /** Where the message may sit in the answer, most specific first. */
