@@ -1,5 +1,5 @@
 // Everlytic webhook event payloads, in both field sets, for every event type. The envelope of
-// each field set is published (NOTES.md "Standard payload" / "Legacy payload"); the
+// each field set is published (docs/providers.md "Everlytic deliveries", cited as NOTES); the
 // event-specific fields (bounce reason, click URL, open IP, ...) and the legacy date format are
 // not, so those are plausible guesses, each marked GUESS.
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
