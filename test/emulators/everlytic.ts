@@ -1,7 +1,7 @@
 // Emulator of Everlytic's transactional email API v1, webhook part: Basic auth, paginated list,
 // create / get / replace / delete, failed-delivery reprocessing, and event deliveries with the
 // webhook's own Basic credentials. Facts come from Everlytic's published "Get Single Webhook" reference
-// (cited as "doc") and provider-docs/NOTES.md ("NOTES"); where they are silent, a quirk switch
+// (cited as "doc") and docs/providers.md ("NOTES"); where they are silent, a quirk switch
 // plays each variant and guesses are marked GUESS.
 import { randomUUID } from 'node:crypto';
 import { HttpEmulator } from './httpEmulator';
