@@ -16,6 +16,8 @@ export interface ExecuteNodeOptions extends NodeFixtureOptions {
 	input?: INodeExecutionData[];
 	/** Default 'manual' (a run started from the editor); production runs use 'trigger' or 'webhook'. */
 	mode?: WorkflowExecuteMode;
+	/** The n8n instance URL (WEBHOOK_URL) the node sees, e.g. in getRestApiUrl(). Default 127.0.0.1:5678. */
+	instanceUrl?: string;
 }
 
 /**
@@ -55,7 +57,7 @@ export function toHarnessError(error: unknown): HarnessNodeError {
 export async function executeNode(opts: ExecuteNodeOptions): Promise<ExecuteNodeResult> {
 	const mode = opts.mode ?? 'manual';
 	const { node, workflow, workflowData, credentialsHelper } = buildNodeFixture(opts);
-	const additionalData = createAdditionalData({ credentialsHelper, mode, workflowData });
+	const additionalData = createAdditionalData({ credentialsHelper, mode, workflowData, instanceUrl: opts.instanceUrl });
 	const input = opts.input ?? [{ json: {} }];
 	const runExecutionData = createRunExecutionData({
 		executionData: {
