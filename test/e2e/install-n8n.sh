@@ -4,7 +4,7 @@
 # to stderr). A folder whose `.complete` marker exists is reused as is: the marker is written last,
 # so an interrupted install is redone, and a changed lockfile gets a fresh folder.
 #
-# Why the steps look like this (see ../shared/n8n-headless.md):
+# Why the steps look like this (see docs/real-n8n.md):
 # - `--ignore-scripts`: optional n8n dependencies try to download prebuilt binaries at install time
 #   and fail here, which rolls back the whole install;
 # - sqlite3 is then the one native module to build, against the headers of the Node 24 that runs
