@@ -1,5 +1,5 @@
 // One real n8n server process: the environment a headless self-hosted instance needs (see
-// ../shared/n8n-headless.md), start until /healthz/readiness answers, stop with SIGTERM, restart on
+// docs/real-n8n.md), start until /healthz/readiness answers, stop with SIGTERM, restart on
 // the same user folder and ports, and n8n's own log kept in a file and in memory. A start that
 // fails or takes too long throws with the log attached, because that log is the only way to
 // tell why.
