@@ -312,7 +312,7 @@ export function everlyticTrigger(events: string[]): TriggerUnderTest {
 				.map((request) => decodeURIComponent(request.path.split('/').pop() ?? ''));
 		},
 		async deliverDocumented(registrationId) {
-			// One request per event (NOTES), in both field sets; an `open` the trigger did not
+			// One request per event (docs/providers.md), in both field sets; an `open` the trigger did not
 			// subscribe to is answered but starts nothing.
 			const bounce = makeEverlyticStandardEvent('bounce', {
 				id: 'evt-bounce',
