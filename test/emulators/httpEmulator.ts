@@ -52,7 +52,17 @@ export interface ResetFault {
 export interface MalformedJsonFault {
 	malformedJson: true;
 }
-export type Fault = StatusFault | DelayFault | HangFault | ResetFault | MalformedJsonFault;
+/**
+ * The provider applies the request but the client never learns it, as when a write outlasts the
+ * client's timeout: the answer is a TCP reset ('reset') or that HTTP status (a gateway giving up,
+ * e.g. 504). With `lateByRequests: n` the change itself lands only after the n requests that
+ * follow have been handled (a write still running when the client gave up); landLateWrites()
+ * lands it at once.
+ */
+export interface AppliedUnansweredFault {
+	appliedUnanswered: { answer: 'reset' | number; lateByRequests?: number };
+}
+export type Fault = StatusFault | DelayFault | HangFault | ResetFault | MalformedJsonFault | AppliedUnansweredFault;
 
 export interface FaultOptions {
 	/**
@@ -61,6 +71,8 @@ export interface FaultOptions {
 	 * Default: every request.
 	 */
 	path?: string | RegExp;
+	/** Only requests with this HTTP method, e.g. 'POST'. Default: any. */
+	method?: string;
 	/** How many matching requests it affects. Default 1. */
 	times?: number;
 }
@@ -99,7 +111,14 @@ export interface HttpEmulatorOptions {
 interface ScheduledFault {
 	fault: Fault;
 	path?: string | RegExp;
+	method?: string;
 	remaining: number;
+}
+
+/** A request applied after its answer was lost: it lands before request number `requestsLeft + 1`. */
+interface LateWrite {
+	request: RecordedRequest;
+	requestsLeft: number;
 }
 
 export abstract class HttpEmulator {
@@ -112,6 +131,7 @@ export abstract class HttpEmulator {
 	private readonly outbound = new Set<http.ClientRequest>();
 	private readonly pauses = new Set<{ timer: NodeJS.Timeout; done: () => void }>();
 	private faults: ScheduledFault[] = [];
+	private lateWrites: LateWrite[] = [];
 	private closing = false;
 
 	protected constructor(options: HttpEmulatorOptions) {
@@ -147,11 +167,27 @@ export abstract class HttpEmulator {
 	}
 
 	injectFault(fault: Fault, options: FaultOptions = {}): void {
-		this.faults.push({ fault, path: options.path, remaining: options.times ?? 1 });
+		this.faults.push({ fault, path: options.path, method: options.method, remaining: options.times ?? 1 });
+	}
+
+	/** Applies now every request an appliedUnanswered fault left to land late. */
+	async landLateWrites(): Promise<void> {
+		const due = this.lateWrites;
+		this.lateWrites = [];
+		for (const late of due) await this.handle(late.request).catch(() => undefined);
+	}
+
+	/** Counts one more request against the late writes; those due land first. */
+	private async landDueWrites(): Promise<void> {
+		const due = this.lateWrites.filter((late) => late.requestsLeft <= 0);
+		this.lateWrites = this.lateWrites.filter((late) => late.requestsLeft > 0);
+		for (const late of this.lateWrites) late.requestsLeft -= 1;
+		for (const late of due) await this.handle(late.request).catch(() => undefined);
 	}
 
 	clearFaults(): void {
 		this.faults = [];
+		this.lateWrites = [];
 	}
 
 	/** How many faulted answers are still scheduled. */
@@ -266,6 +302,7 @@ export abstract class HttpEmulator {
 		};
 		const json = parseJson(rawBody);
 		if (json !== undefined) recorded.json = json;
+		await this.landDueWrites();
 		const fault = this.takeFault(recorded);
 		if (fault) recorded.fault = fault;
 		this.requests.push(recorded);
@@ -274,6 +311,18 @@ export abstract class HttpEmulator {
 		if (fault && 'hang' in fault) return; // close() destroys the socket
 		if (fault && 'reset' in fault) {
 			req.socket.resetAndDestroy();
+			return;
+		}
+		if (fault && 'appliedUnanswered' in fault) {
+			const { answer, lateByRequests = 0 } = fault.appliedUnanswered;
+			if (lateByRequests > 0) this.lateWrites.push({ request: recorded, requestsLeft: lateByRequests });
+			else await this.handle(recorded).catch(() => undefined);
+			if (answer === 'reset') {
+				req.socket.resetAndDestroy();
+			} else {
+				const reply = this.faultReply(answer);
+				write(res, answer, { 'content-type': reply.contentType }, reply.body);
+			}
 			return;
 		}
 		if (fault && 'status' in fault) {
@@ -309,8 +358,10 @@ export abstract class HttpEmulator {
 	}
 
 	private takeFault(request: RecordedRequest): Fault | undefined {
-		const scheduled = this.faults.find((candidate) =>
-			candidate.path === undefined ? true : pathMatches(candidate.path, request),
+		const scheduled = this.faults.find(
+			(candidate) =>
+				(candidate.path === undefined || pathMatches(candidate.path, request)) &&
+				(candidate.method === undefined || candidate.method.toUpperCase() === request.method),
 		);
 		if (!scheduled) return undefined;
 		scheduled.remaining -= 1;

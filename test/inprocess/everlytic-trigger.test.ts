@@ -97,7 +97,7 @@ function failCreateWith(status: number) {
 }
 
 describe('lifecycle', () => {
-	test('activation registers the production URL once, in 2 calls, with random Basic credentials it remembers', async () => {
+	test('activation registers the production URL once, in 3 calls (list, create, list again: one webhook per URL), with random Basic credentials it remembers', async () => {
 		const harness = trigger({ events: ['bounce', 'failed'] });
 		await harness.activate();
 		const url = harness.webhookUrl();
@@ -113,7 +113,7 @@ describe('lifecycle', () => {
 			field_set: 'standard',
 		});
 		expect([...webhook.event_types].sort()).toEqual(['bounce', 'failed']);
-		expect(everlytic.requests.map((request) => request.method)).toEqual(['GET', 'POST']);
+		expect(everlytic.requests.map((request) => request.method)).toEqual(['GET', 'POST', 'GET']);
 		const { username, password } = webhook.auth_details!;
 		expect(username).toMatch(/^[A-Za-z0-9_-]{16,}$/);
 		expect(password).toMatch(/^[A-Za-z0-9_-]{32,}$/);
@@ -135,9 +135,9 @@ describe('lifecycle', () => {
 	});
 
 	test.each<[EverlyticQuirks['createResponse'], number]>([
-		['webhook', 2],
-		['id', 2],
-		['data', 2],
+		['webhook', 3],
+		['id', 3],
+		['data', 3],
 		['empty', 3],
 	])('a create answer shaped "%s" gives the id in %d calls', async (createResponse, calls) => {
 		everlytic.setQuirks({ createResponse });
@@ -303,14 +303,14 @@ describe('lifecycle', () => {
 		});
 	});
 
-	test('deactivation deletes the webhook by its stored id in one call and clears static data', async () => {
+	test('deactivation deletes the webhook by its stored id, then checks its URL for copies, and clears static data', async () => {
 		const harness = trigger();
 		await harness.activate();
 		const { id } = everlytic.webhooks[0];
 		everlytic.clearRequests();
 		await harness.deactivate();
 		expect(everlytic.webhooks).toHaveLength(0);
-		expect(everlytic.requests.map((request) => `${request.method} ${request.path.replace(/^.*\/webhooks/, '')}`)).toEqual([`DELETE /${id}`]);
+		expect(everlytic.requests.map((request) => `${request.method} ${request.path.replace(/^.*\/webhooks/, '')}`)).toEqual([`DELETE /${id}`, 'GET ']);
 		expect(harness.staticData()).toEqual({ registrations: {} });
 	});
 

@@ -1,142 +1,41 @@
 // Typed Everlytic webhook calls, shared by the action operations and the trigger lifecycle:
 // list (every page), find by URL, get, create (reading the id wherever the answer puts it), update
 // (fetch, merge, send whole), delete ("nothing to delete" is an answer, not an error), reprocess.
+// The webhook's shape lives in everlyticWebhook.ts, re-exported here.
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { unexpectedAnswerError, type ProviderContext } from '../../shared/transport/providerRequest';
-import { sameWebhookUrl } from '../../shared/sameWebhookUrl';
 import { EVERLYTIC_SUBSCRIPTION_EVENTS } from '../events';
 import { everlyticApiRequest, everlyticObjectAnswer, type EverlyticAnswer } from './everlyticApiRequest';
+import {
+	asEverlyticWebhook,
+	everlyticWebhooksForUrl,
+	everlyticWireBody,
+	fieldsOfEverlyticWebhook,
+	isObject,
+	webhookInEverlyticAnswer,
+	type EverlyticWebhook,
+	type EverlyticWebhookFields,
+} from './everlyticWebhook';
+
+export {
+	asEverlyticWebhook,
+	everlyticWebhookIdentity,
+	everlyticWebhooksForUrl,
+	EVERLYTIC_WEBHOOK_DEFAULTS,
+	fieldsOfEverlyticWebhook,
+	parseEverlyticSettings,
+	webhookInEverlyticAnswer,
+} from './everlyticWebhook';
+export type { EverlyticReceiverAuth, EverlyticWebhook, EverlyticWebhookFields } from './everlyticWebhook';
 
 /** The event_types a webhook can subscribe to. */
 export const EVERLYTIC_EVENT_TYPES = EVERLYTIC_SUBSCRIPTION_EVENTS;
 export type EverlyticEventType = (typeof EVERLYTIC_EVENT_TYPES)[number];
 
-/** A webhook as Everlytic answers it, with `settings` parsed (Everlytic sends it as a JSON string). */
-export interface EverlyticWebhook extends IDataObject {
-	id: string;
-	url: string;
-	verb: string;
-	auth_type: string | null;
-	/** Always null in Everlytic's answers: the stored password cannot be read back. */
-	auth_details: IDataObject | null;
-	status: string;
-	/** Parsed; the original text only when it is not valid JSON. */
-	settings: IDataObject | string;
-	content_type: string;
-	field_set: string;
-	event_types: string[];
-}
-
-export interface EverlyticReceiverAuth {
-	username: string;
-	password: string;
-}
-
-/** What Everlytic stores for a webhook, in the words of this package. */
-export interface EverlyticWebhookFields {
-	url: string;
-	eventTypes: string[];
-	verb: string;
-	status: string;
-	contentType: string;
-	fieldSet: string;
-	includeHtml: boolean;
-	authType: string | null;
-	/**
-	 * The Basic credentials the receiving URL checks. `undefined`: not sent at all (Everlytic never
-	 * returns the stored password, so an update cannot send it back); `null`: remove them.
-	 */
-	receiverAuth?: EverlyticReceiverAuth | null;
-}
-
-export const EVERLYTIC_WEBHOOK_DEFAULTS = {
-	verb: 'post',
-	status: 'enabled',
-	contentType: 'application/json',
-	fieldSet: 'standard',
-	includeHtml: false,
-} as const;
-
 /** Guards against a server whose links.next never ends. */
 const MAX_PAGES = 1000;
-
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function parseEverlyticSettings(raw: unknown): IDataObject | string {
-	if (isObject(raw)) return raw;
-	if (typeof raw !== 'string' || raw.trim() === '') return {};
-	try {
-		const parsed = JSON.parse(raw) as unknown;
-		return isObject(parsed) ? parsed : raw;
-	} catch {
-		return raw;
-	}
-}
-
-export function asEverlyticWebhook(raw: IDataObject): EverlyticWebhook {
-	const text = (value: unknown, fallback = '') =>
-		value === undefined || value === null ? fallback : String(value);
-	return {
-		...raw,
-		id: text(raw.id),
-		url: text(raw.url),
-		verb: text(raw.verb),
-		auth_type: raw.auth_type === undefined || raw.auth_type === null ? null : String(raw.auth_type),
-		auth_details: isObject(raw.auth_details) ? raw.auth_details : null,
-		status: text(raw.status),
-		settings: parseEverlyticSettings(raw.settings),
-		content_type: text(raw.content_type),
-		field_set: text(raw.field_set),
-		event_types: Array.isArray(raw.event_types) ? raw.event_types.map(String) : [],
-	};
-}
-
-export function fieldsOfEverlyticWebhook(webhook: EverlyticWebhook): EverlyticWebhookFields {
-	const settings = isObject(webhook.settings) ? webhook.settings : {};
-	return {
-		url: webhook.url,
-		eventTypes: [...webhook.event_types],
-		verb: webhook.verb || EVERLYTIC_WEBHOOK_DEFAULTS.verb,
-		status: webhook.status || EVERLYTIC_WEBHOOK_DEFAULTS.status,
-		contentType: webhook.content_type || EVERLYTIC_WEBHOOK_DEFAULTS.contentType,
-		fieldSet: webhook.field_set || EVERLYTIC_WEBHOOK_DEFAULTS.fieldSet,
-		includeHtml: settings.include_html === true || settings.include_html === 'true',
-		authType: webhook.auth_type,
-	};
-}
-
-function wireBody(fields: EverlyticWebhookFields): IDataObject {
-	const body: IDataObject = {
-		url: fields.url,
-		verb: fields.verb,
-		event_types: fields.eventTypes,
-		status: fields.status,
-		content_type: fields.contentType,
-		field_set: fields.fieldSet,
-		settings: { include_html: fields.includeHtml },
-	};
-	if (fields.receiverAuth) {
-		body.auth_type = 'basic';
-		body.auth_details = { username: fields.receiverAuth.username, password: fields.receiverAuth.password };
-	} else {
-		if (fields.authType) body.auth_type = fields.authType;
-		if (fields.receiverAuth === null) body.auth_details = null;
-	}
-	return body;
-}
-
-/** The webhook in an answer: `{webhook:{...}}`, `{data:{...}}`, or the webhook itself. */
-export function webhookInEverlyticAnswer(body: unknown): IDataObject | undefined {
-	if (!isObject(body)) return undefined;
-	if (isObject(body.webhook)) return body.webhook;
-	if (isObject(body.data)) return body.data;
-	if (body.id !== undefined && body.id !== null && body.id !== '') return body;
-	return undefined;
-}
 
 function idOf(webhook: IDataObject | undefined): string | undefined {
 	const id = webhook?.id;
@@ -200,16 +99,6 @@ export async function listEverlyticWebhooks(
 	return webhooks;
 }
 
-/** The webhooks registered for a URL, newest first. */
-export function everlyticWebhooksForUrl(webhooks: EverlyticWebhook[], url: string): EverlyticWebhook[] {
-	const created = (webhook: EverlyticWebhook) => Date.parse(String(webhook.created_timestamp ?? '')) || 0;
-	return webhooks
-		.map((webhook, position) => ({ webhook, position }))
-		.filter(({ webhook }) => sameWebhookUrl(webhook.url, url))
-		.sort((a, b) => created(b.webhook) - created(a.webhook) || b.position - a.position)
-		.map(({ webhook }) => webhook);
-}
-
 export async function findEverlyticWebhooksByUrl(
 	ctx: ProviderContext,
 	url: string,
@@ -225,26 +114,40 @@ export async function getEverlyticWebhook(
 }
 
 /**
- * Registers a webhook and returns it with its id. Everlytic's create answer is unpublished: the
- * webhook is read from `webhook`, `data` or the answer itself; an answer with only an id is read
- * back by id; an answer without one is matched by URL in the list, preferring a webhook whose id
- * is not in `knownIds` (those that existed before).
+ * Sends the create and returns the id its answer gives, if any. Everlytic's create answer is
+ * unpublished: the webhook is read from `webhook`, `data` or the answer itself.
+ */
+export async function postEverlyticWebhook(
+	ctx: ProviderContext,
+	fields: EverlyticWebhookFields,
+): Promise<{ id?: string; webhook?: IDataObject }> {
+	const answer = await everlyticApiRequest(ctx, {
+		method: 'POST',
+		path: '/webhooks',
+		body: everlyticWireBody(fields),
+	});
+	const webhook = webhookInEverlyticAnswer(answer.body);
+	return { id: idOf(webhook), webhook };
+}
+
+/**
+ * Registers a webhook and returns it with its id: an answer with only an id is read back by id;
+ * an answer without one is matched by URL in the list, preferring a webhook whose id is not in
+ * `knownIds` (those that existed before).
  */
 export async function createEverlyticWebhook(
 	ctx: ProviderContext,
 	fields: EverlyticWebhookFields,
 	knownIds: ReadonlySet<string> = new Set(),
 ): Promise<EverlyticWebhook> {
-	const answer = await everlyticApiRequest(ctx, { method: 'POST', path: '/webhooks', body: wireBody(fields) });
-	const returned = webhookInEverlyticAnswer(answer.body);
-	const id = idOf(returned);
-	if (returned && id !== undefined) {
-		return typeof returned.url === 'string' && returned.url !== ''
-			? asEverlyticWebhook(returned)
+	const { id, webhook } = await postEverlyticWebhook(ctx, fields);
+	if (webhook && id !== undefined) {
+		return typeof webhook.url === 'string' && webhook.url !== ''
+			? asEverlyticWebhook(webhook)
 			: await getEverlyticWebhook(ctx, id);
 	}
 	const candidates = await findEverlyticWebhooksByUrl(ctx, fields.url);
-	const created = candidates.find((webhook) => !knownIds.has(webhook.id)) ?? candidates[0];
+	const created = candidates.find((candidate) => !knownIds.has(candidate.id)) ?? candidates[0];
 	if (!created) {
 		throw new NodeOperationError(
 			ctx.getNode(),
@@ -263,7 +166,7 @@ export async function replaceEverlyticWebhook(
 	const answer = await everlyticApiRequest(ctx, {
 		method: 'PUT',
 		path: webhookPath(webhookId),
-		body: wireBody(fields),
+		body: everlyticWireBody(fields),
 	});
 	const returned = webhookInEverlyticAnswer(answer.body);
 	if (returned && typeof returned.url === 'string' && returned.url !== '') return asEverlyticWebhook(returned);

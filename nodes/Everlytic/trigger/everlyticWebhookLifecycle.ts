@@ -1,27 +1,26 @@
-// The Everlytic trigger's webhookMethods: find our webhook by URL (adopting it, never adding a
-// second one), register it when missing, and remove it on deactivation. Everlytic has no
-// signatures: the Basic username and password this node chooses are the receiver's only
-// protection, and Everlytic never returns the password, so a webhook whose password this node no
-// longer knows gets a fresh one.
+// The Everlytic trigger's webhookMethods: the shared lifecycle (shared/trigger/webhookLifecycle.ts)
+// with what only Everlytic does. Everlytic has no signatures: the Basic username and password this
+// node chooses are the receiver's only protection, and Everlytic never returns the password, so a
+// webhook whose password this node does not know (adopted by URL, or a create that landed after
+// its answer was lost) gets fresh credentials by PUT.
 import { randomBytes } from 'node:crypto';
 
 import type { IHookFunctions } from 'n8n-workflow';
 
-import { toNodeError } from '../../shared/actions/toNodeError';
-import { unknownRegistrationNotRemoved } from '../../shared/trigger/unknownRegistrationNotRemoved';
+import { webhookMethods } from '../../shared/trigger/webhookLifecycle';
+import type { WebhookAdapter } from '../../shared/trigger/webhookAdapter';
 import {
-	createEverlyticWebhook,
 	deleteEverlyticWebhook,
-	everlyticWebhooksForUrl,
+	everlyticWebhookIdentity,
 	EVERLYTIC_WEBHOOK_DEFAULTS,
 	fieldsOfEverlyticWebhook,
 	listEverlyticWebhooks,
+	postEverlyticWebhook,
 	replaceEverlyticWebhook,
 	type EverlyticReceiverAuth,
 	type EverlyticWebhook,
 	type EverlyticWebhookFields,
 } from '../transport/everlyticWebhooks';
-import { registrationStore } from '../../shared/trigger/registrationStore';
 import type { EverlyticRegistration } from './everlyticRegistration';
 import { desiredEverlyticEventTypes } from './everlyticTriggerParameters';
 
@@ -35,12 +34,12 @@ export function newReceiverCredentials(): EverlyticReceiverAuth {
 
 /** The credentials deliveries to `webhook` carry, when this node chose them and still has them. */
 function knownCredentials(
-	stored: EverlyticRegistration | undefined,
+	known: EverlyticRegistration | undefined,
 	webhook: EverlyticWebhook,
 ): EverlyticReceiverAuth | undefined {
-	if (!stored || stored.webhookId !== webhook.id || webhook.auth_type !== 'basic') return undefined;
-	if (!stored.username || !stored.password) return undefined;
-	return { username: stored.username, password: stored.password };
+	if (!known || known.webhookId !== webhook.id || webhook.auth_type !== 'basic') return undefined;
+	if (!known.username || !known.password) return undefined;
+	return { username: known.username, password: known.password };
 }
 
 /**
@@ -84,12 +83,12 @@ async function adoptWebhook(
 	ctx: IHookFunctions,
 	url: string,
 	webhook: EverlyticWebhook,
-	stored: EverlyticRegistration | undefined,
+	known: EverlyticRegistration | undefined,
 ): Promise<EverlyticRegistration> {
 	const eventTypes = desiredEverlyticEventTypes(ctx);
-	const known = knownCredentials(stored, webhook);
-	if (known && !needsUpdate(webhook, eventTypes)) return { webhookId: webhook.id, ...known };
-	const receiverAuth = known ?? newReceiverCredentials();
+	const credentials = knownCredentials(known, webhook);
+	if (credentials && !needsUpdate(webhook, eventTypes)) return { webhookId: webhook.id, ...credentials };
+	const receiverAuth = credentials ?? newReceiverCredentials();
 	await replaceEverlyticWebhook(ctx, webhook.id, {
 		...fieldsOfEverlyticWebhook(webhook),
 		url: webhook.url || url,
@@ -102,66 +101,23 @@ async function adoptWebhook(
 	return { webhookId: webhook.id, ...receiverAuth };
 }
 
-export const everlyticWebhookMethods = {
-	default: {
-		async checkExists(this: IHookFunctions): Promise<boolean> {
-			const url = this.getNodeWebhookUrl('default') as string;
-			const staticData = this.getWorkflowStaticData('node');
-			const matches = everlyticWebhooksForUrl(await listEverlyticWebhooks(this), url);
-			if (matches.length === 0) {
-				registrationStore<EverlyticRegistration>(staticData).forget(url);
-				return false;
-			}
-			const stored = registrationStore<EverlyticRegistration>(staticData).read(url);
-			const adopted = matches.find((webhook) => webhook.id === stored?.webhookId) ?? matches[0];
-			// Several webhooks for our URL can only be copies left by an earlier crash: each would
-			// deliver every event again.
-			for (const copy of matches) {
-				if (copy !== adopted) await deleteEverlyticWebhook(this, copy.id);
-			}
-			registrationStore<EverlyticRegistration>(staticData).write(url, await adoptWebhook(this, url, adopted, stored));
-			return true;
-		},
-
-		async create(this: IHookFunctions): Promise<boolean> {
-			const url = this.getNodeWebhookUrl('default') as string;
-			const receiverAuth = newReceiverCredentials();
-			// checkExists just found no webhook for this URL, so one listed for it after the
-			// create (when the answer carries no id) is the new one.
-			const created = await createEverlyticWebhook(
-				this,
-				newWebhookFields(url, desiredEverlyticEventTypes(this), receiverAuth),
-			);
-			registrationStore<EverlyticRegistration>(this.getWorkflowStaticData('node')).write(url, {
-				webhookId: created.id,
-				...receiverAuth,
-			});
-			return true;
-		},
-
-		async delete(this: IHookFunctions): Promise<boolean> {
-			const url = this.getNodeWebhookUrl('default') as string;
-			const staticData = this.getWorkflowStaticData('node');
-			const stored = registrationStore<EverlyticRegistration>(staticData).read(url);
-			try {
-				// false: nothing to delete under that id ({"status":false} or "Webhook not found").
-				const deletedStored = stored ? await deleteEverlyticWebhook(this, stored.webhookId) : false;
-				if (!deletedStored) {
-					// No id, or a stale one: whatever is registered for our URL is ours.
-					let registered;
-					try {
-						registered = everlyticWebhooksForUrl(await listEverlyticWebhooks(this), url);
-					} catch (error) {
-						if (stored) throw toNodeError(this.getNode(), error);
-						return unknownRegistrationNotRemoved(this, 'Everlytic', url, error);
-					}
-					for (const webhook of registered) await deleteEverlyticWebhook(this, webhook.id);
-				}
-			} catch (error) {
-				throw toNodeError(this.getNode(), error);
-			}
-			registrationStore<EverlyticRegistration>(staticData).forget(url);
-			return true;
-		},
+export const everlyticWebhookAdapter: WebhookAdapter<EverlyticWebhook, EverlyticRegistration> = {
+	...everlyticWebhookIdentity,
+	providerName: 'Everlytic',
+	// No URL check on create: when a failed create did not land, n8n's own retry of the activation
+	// (or the user's) sends it again.
+	registerAttempts: 1,
+	list: async (ctx) => await listEverlyticWebhooks(ctx),
+	async register(ctx, url) {
+		const receiverAuth = newReceiverCredentials();
+		const created = await postEverlyticWebhook(
+			ctx,
+			newWebhookFields(url, desiredEverlyticEventTypes(ctx), receiverAuth),
+		);
+		return { webhookId: created.id, ...receiverAuth };
 	},
+	reconcile: adoptWebhook,
+	remove: deleteEverlyticWebhook,
 };
+
+export const everlyticWebhookMethods = webhookMethods(everlyticWebhookAdapter);

@@ -1,15 +1,19 @@
 // Typed TES webhook calls, shared by the action operations and the trigger lifecycle.
 import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError, type NodeApiError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { ProviderContext } from '../../shared/transport/providerRequest';
-import { sameWebhookUrl } from '../../shared/sameWebhookUrl';
-import { toNodeError } from '../../shared/actions/toNodeError';
+import { webhooksForUrl, type WebhookIdentity } from '../../shared/sameWebhookUrl';
+import { writeOnceSettled } from '../../shared/transport/writeOnceSettled';
 import { tesApiRequest } from './tesApiRequest';
 import type { TesBrand } from '../TesBrand';
 
-/** How often an add that failed transiently is sent, counting the first. */
-const ADD_ATTEMPTS = 3;
+/**
+ * How often an add is sent, counting the first, when reading back showed that a failed one did
+ * not land. TES checks the URL during the add, and n8n's own retry of a failed activation does not
+ * bring back the GET webhook that check needs, so the add is retried here.
+ */
+export const TES_ADD_ATTEMPTS = 3;
 
 export interface TesWebhook extends IDataObject {
 	webhook_id: string;
@@ -66,8 +70,15 @@ function wireFields(fields: TesWebhookFields): IDataObject {
 	};
 }
 
-export async function listTesWebhooks(ctx: ProviderContext, brand: TesBrand): Promise<TesWebhook[]> {
-	const answer = await tesApiRequest(ctx, brand, 'settings/listWebhook', {}, { idempotent: true });
+/** Fewer attempts or a shorter timeout than the transport's default, e.g. for a trigger's re-read. */
+export type TesCallBounds = { maxAttempts?: number; timeoutMs?: number };
+
+export async function listTesWebhooks(
+	ctx: ProviderContext,
+	brand: TesBrand,
+	bounds: TesCallBounds = {},
+): Promise<TesWebhook[]> {
+	const answer = await tesApiRequest(ctx, brand, 'settings/listWebhook', {}, { ...bounds, idempotent: true });
 	const list = Array.isArray(answer.webhook_list) ? (answer.webhook_list as IDataObject[]) : [];
 	return list.map(asTesWebhook);
 }
@@ -76,13 +87,14 @@ export async function getTesWebhook(
 	ctx: ProviderContext,
 	brand: TesBrand,
 	webhookId: string,
+	bounds: TesCallBounds = {},
 ): Promise<TesWebhook> {
 	const answer = await tesApiRequest(
 		ctx,
 		brand,
 		'settings/getWebhookInfo',
 		{ webhook_id: webhookId },
-		{ idempotent: true },
+		{ ...bounds, idempotent: true },
 	);
 	return asTesWebhook((answer.webhook_data as IDataObject) ?? {});
 }
@@ -135,30 +147,50 @@ export async function deleteTesWebhook(
 	await tesApiRequest(ctx, brand, 'settings/deleteWebhook', { webhook_id: webhookId }, { idempotent: true });
 }
 
-/** The webhooks registered for a URL, newest first (TES allows several for one URL). */
-export function tesWebhooksForUrl(webhooks: TesWebhook[], url: string): TesWebhook[] {
-	return webhooks
-		.map((webhook, position) => ({ webhook, position }))
-		.filter(({ webhook }) => sameWebhookUrl(webhook.url, url))
-		.sort(
-			(a, b) =>
-				Number(b.webhook.create_date ?? 0) - Number(a.webhook.create_date ?? 0) ||
-				b.position - a.position,
-		)
-		.map(({ webhook }) => webhook);
+/**
+ * TES's answer for a webhook_id it does not know: a ValidationError about the webhook id ("Invalid
+ * webhook_id", see docs/providers.md). Any other refusal, a ValidationError included, is not.
+ */
+export function isTesWebhookNotFound(error: unknown): boolean {
+	const body = (error as { errorResponse?: IDataObject } | undefined)?.errorResponse;
+	return (
+		body?.name === 'ValidationError' &&
+		typeof body.message === 'string' &&
+		/webhook[_ ]?id|webhook not found/i.test(body.message)
+	);
 }
 
-/** A failure after which the add may or may not have been applied (5xx, broken connection). */
-function mayHaveBeenApplied(error: unknown): boolean {
-	const httpCode = Number((error as NodeApiError | undefined)?.httpCode ?? NaN);
-	return !(httpCode >= 400 && httpCode < 500);
+/** Deletes a webhook; false when TES answers that it has no webhook with that id. */
+export async function deleteTesWebhookIfExists(
+	ctx: ProviderContext,
+	brand: TesBrand,
+	webhookId: string,
+): Promise<boolean> {
+	try {
+		await deleteTesWebhook(ctx, brand, webhookId);
+		return true;
+	} catch (error) {
+		if (isTesWebhookNotFound(error)) return false;
+		throw error;
+	}
+}
+
+export const tesWebhookIdentity: WebhookIdentity<TesWebhook> = {
+	idOf: (webhook) => webhook.webhook_id,
+	urlOf: (webhook) => webhook.url,
+	createdAt: (webhook) => Number(webhook.create_date ?? 0),
+};
+
+/** The webhooks registered for a URL, newest first (TES allows several for one URL). */
+export function tesWebhooksForUrl(webhooks: TesWebhook[], url: string): TesWebhook[] {
+	return webhooksForUrl(webhooks, url, tesWebhookIdentity);
 }
 
 /**
  * Adds a webhook and reads it back: the add call answers neither id nor key, so the new webhook
- * is the one for this URL that was not there before. An add that fails transiently is settled
- * here by listing (and re-sent only when the webhook is not there): n8n's own retry of a failed
- * trigger activation does not bring back the GET webhook the provider's URL check needs.
+ * is the one for this URL that was not there before (not in `knownIds`). An add whose answer was
+ * lost is settled by listing, and sent again only when it did not land: n8n's own retry of a
+ * failed trigger activation does not bring back the GET webhook the provider's URL check needs.
  */
 export async function addTesWebhookAndFind(
 	ctx: ProviderContext,
@@ -166,25 +198,20 @@ export async function addTesWebhookAndFind(
 	fields: TesWebhookFields,
 	knownIds: Set<string>,
 ): Promise<TesWebhook> {
-	const newFor = (webhooks: TesWebhook[]) =>
-		tesWebhooksForUrl(webhooks, fields.url).find((webhook) => !knownIds.has(webhook.webhook_id));
-	for (let attempt = 1; ; attempt++) {
-		let failure: unknown;
-		try {
-			await addTesWebhook(ctx, brand, fields);
-		} catch (error) {
-			failure = error;
-		}
-		if (failure !== undefined && (!mayHaveBeenApplied(failure) || attempt >= ADD_ATTEMPTS)) {
-			throw toNodeError(ctx.getNode(), failure);
-		}
-		const created = newFor(await listTesWebhooks(ctx, brand));
-		if (created) return created;
-		if (failure === undefined) {
-			throw new NodeOperationError(
-				ctx.getNode(),
-				`${brand.displayName} accepted the webhook but does not list it for ${fields.url}`,
-			);
-		}
+	const { found: created } = await writeOnceSettled(ctx, {
+		write: async () => await addTesWebhook(ctx, brand, fields),
+		readBack: async () =>
+			tesWebhooksForUrl(await listTesWebhooks(ctx, brand), fields.url).find(
+				(webhook) => !knownIds.has(webhook.webhook_id),
+			),
+		landed: (webhook) => webhook !== undefined,
+		attempts: TES_ADD_ATTEMPTS,
+	});
+	if (!created) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${brand.displayName} accepted the webhook but does not list it for ${fields.url}`,
+		);
 	}
+	return created;
 }
