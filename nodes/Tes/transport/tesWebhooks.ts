@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ProviderContext } from '../../shared/transport/providerRequest';
+import { toNodeError } from '../../shared/actions/toNodeError';
 import { webhooksForUrl, type WebhookIdentity } from '../../shared/sameWebhookUrl';
 import { writeOnceSettled } from '../../shared/transport/writeOnceSettled';
 import { tesApiRequest } from './tesApiRequest';
@@ -171,7 +172,7 @@ export async function deleteTesWebhookIfExists(
 		return true;
 	} catch (error) {
 		if (isTesWebhookNotFound(error)) return false;
-		throw error;
+		throw toNodeError(ctx.getNode(), error);
 	}
 }
 
