@@ -8,7 +8,8 @@ import {
 	everlyticTriggerWebhooks,
 } from './trigger/everlyticTriggerDescription';
 import { everlyticWebhookMethods } from './trigger/everlyticWebhookLifecycle';
-import { receiveEverlyticDelivery } from './trigger/receiveEverlyticDelivery';
+import { receiveDelivery } from '../shared/trigger/receiveDelivery';
+import { everlyticReceiver } from './trigger/receiveEverlyticDelivery';
 
 export class EverlyticTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,5 +33,7 @@ export class EverlyticTrigger implements INodeType {
 
 	webhookMethods = everlyticWebhookMethods;
 
-	webhook = receiveEverlyticDelivery;
+	// Created with the node type, so that the rejection log it keeps per process lives with the
+	// node type, never at module scope.
+	webhook = receiveDelivery(everlyticReceiver);
 }

@@ -1,6 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { receiveTesDelivery } from '../Tes/trigger/receiveTesDelivery';
+import { receiveDelivery } from '../shared/trigger/receiveDelivery';
+import { tesReceiver } from '../Tes/trigger/receiveTesDelivery';
 import { TES_TRIGGER_SUBTITLE, tesTriggerDescription } from '../Tes/trigger/tesTriggerDescription';
 import { tesWebhookMethods } from '../Tes/trigger/tesWebhookLifecycle';
 import { SARV } from './sarvBrand';
@@ -11,5 +12,7 @@ export class SarvTrigger implements INodeType {
 
 	webhookMethods = tesWebhookMethods(SARV);
 
-	webhook = receiveTesDelivery(SARV);
+	// Created with the node type, so that what the receiver keeps per process (its key re-read
+	// limiter, its rejection log) lives with the node type, never at module scope.
+	webhook = receiveDelivery(tesReceiver(SARV));
 }

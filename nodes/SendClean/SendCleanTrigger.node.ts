@@ -1,6 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { receiveTesDelivery } from '../Tes/trigger/receiveTesDelivery';
+import { receiveDelivery } from '../shared/trigger/receiveDelivery';
+import { tesReceiver } from '../Tes/trigger/receiveTesDelivery';
 import { TES_TRIGGER_SUBTITLE, tesTriggerDescription } from '../Tes/trigger/tesTriggerDescription';
 import { tesWebhookMethods } from '../Tes/trigger/tesWebhookLifecycle';
 import { SENDCLEAN } from './sendCleanBrand';
@@ -11,5 +12,7 @@ export class SendCleanTrigger implements INodeType {
 
 	webhookMethods = tesWebhookMethods(SENDCLEAN);
 
-	webhook = receiveTesDelivery(SENDCLEAN);
+	// Created with the node type, so that what the receiver keeps per process (its key re-read
+	// limiter, its rejection log) lives with the node type, never at module scope.
+	webhook = receiveDelivery(tesReceiver(SENDCLEAN));
 }

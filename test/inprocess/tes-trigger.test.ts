@@ -265,7 +265,9 @@ describe.each(brands)('$brand trigger', ({ brand, node, credential, credentialNa
 			expect(bridge.emitted).toHaveLength(0);
 			const warning = harness.logs.find((entry) => entry.level === 'warn');
 			expect(warning?.message).toMatch(/signature does not match/);
-			expect(warning?.message).toMatch(/Verify Signature/);
+			// One refused request is no reason to advise turning the check off (issue 12.6): the
+			// advice waits until the same delivery keeps being refused (forged-traffic.test.ts).
+			expect(warning?.message).not.toMatch(/Verify Signature/);
 			expect(JSON.stringify(harness.logs)).not.toContain(tes.webhooks[0].key);
 			// At most one provider read per failed delivery.
 			expect(tes.requests.length).toBeLessThanOrEqual(1);

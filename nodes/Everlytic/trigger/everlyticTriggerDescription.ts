@@ -10,8 +10,11 @@ import { everlyticEventOptions } from '../events';
 // The webhook is registered with verb "post", so POST is all Everlytic sends.
 // responseData: what n8n answers a delivery that starts an execution, once the execution is
 // registered; answering only then slows a burst down instead of piling up executions.
+// GET ('setup': no lifecycle methods run for it) answers "is this URL still served?" with 200
+// and no execution, for the Delete Orphans operation; n8n answers 404 for a URL nothing serves.
 export const everlyticTriggerWebhooks: IWebhookDescription[] = [
 	{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'OK', path: 'webhook' },
+	{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
 ];
 
 export const everlyticTriggerProperties: INodeProperties[] = [

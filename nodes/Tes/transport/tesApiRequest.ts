@@ -7,6 +7,7 @@ import {
 	sendProviderRequest,
 	unexpectedAnswerError,
 	type ProviderContext,
+	type RetryPolicy,
 } from '../../shared/transport/providerRequest';
 import { isTesErrorBody, tesApiError } from './tesApiError';
 import type { TesBrand } from '../TesBrand';
@@ -23,15 +24,21 @@ export async function tesApiRequest(
 	brand: TesBrand,
 	endpoint: string,
 	body: IDataObject,
-	{ idempotent }: { idempotent: boolean },
+	policy: RetryPolicy & { timeoutMs?: number },
 ): Promise<IDataObject> {
 	const credentials = await ctx.getCredentials(brand.credentialName);
 	const response = await sendProviderRequest(
 		ctx,
 		brand.displayName,
 		brand.credentialName,
-		{ method: 'POST', url: `${tesBaseUrl(credentials, brand)}/${endpoint}`, body },
-		{ idempotent },
+		{
+			method: 'POST',
+			url: `${tesBaseUrl(credentials, brand)}/${endpoint}`,
+			body,
+			// A shorter wait than the transport's default, where a caller asks for one.
+			...(policy.timeoutMs !== undefined ? { timeout: policy.timeoutMs } : {}),
+		},
+		policy,
 	);
 	const answer = jsonBodyOf(response.body);
 	if (isTesErrorBody(answer)) throw tesApiError(ctx.getNode(), brand, answer, response.statusCode);

@@ -1,160 +1,126 @@
-// The TES trigger's webhook(): answer the handshake, authenticate, parse, filter, emit.
-// TES checks that the URL answers its handshake text, so every success answer carries it.
-import type {
-	IDataObject,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
+// The TES receiver (Sarv, SendClean) for the shared receive pipeline: GET/HEAD and event-less
+// posts are URL checks, answered with the brand's handshake text (TES checks it on every call,
+// so every success answer carries it); deliveries are authenticated by their signature header.
+import { createHash } from 'node:crypto';
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { MalformedDeliveryError } from '../../shared/delivery/MalformedDeliveryError';
-import { requestRawBody } from '../../shared/trigger/requestRawBody';
-import { servedWebhookUrl } from '../../shared/trigger/servedWebhookUrl';
-import { eventsToItems, outputModeOf, selectedEvents } from '../../shared/trigger/triggerOutput';
+import { isRecord } from '../../shared/delivery/isRecord';
+import type { Authentication, DeliveryReceiver } from '../../shared/trigger/deliveryReceiver';
+import { createKeyReReadLimiter, type KeyReReadLimiter } from '../../shared/trigger/keyReReadLimiter';
+import { registrationStore } from '../../shared/trigger/registrationStore';
+import { boundedLogText } from '../../shared/trigger/rejectionLog';
+import { asItemData, outputModeOf } from '../../shared/trigger/triggerOutput';
+import { headerText, type WebhookDelivery } from '../../shared/trigger/webhookDelivery';
 import { answerWebhook } from '../../shared/trigger/webhookResponse';
 import { normalizeTesEvent } from '../delivery/normalizeTesEvent';
-import { tesSubscriptionOf } from '../events';
 import { parseTesDelivery } from '../delivery/parseTesDelivery';
+import { isWellFormedTesSignature, verifyTesSignature } from '../delivery/verifyTesSignature';
+import { tesSubscriptionOf } from '../events';
 import type { TesBrand } from '../TesBrand';
 import { getTesWebhook, listTesWebhooks, tesWebhooksForUrl } from '../transport/tesWebhooks';
-import { verifyTesSignature } from '../delivery/verifyTesSignature';
-import { registrationStore } from '../../shared/trigger/registrationStore';
 import type { TesRegistration } from './tesRegistration';
-import { tesTriggerOptions } from './tesTriggerParameters';
 
-interface DeliveryRequest {
-	url: string;
-	signature: string;
-	rawBody: Buffer | string;
-	formParams?: IDataObject;
-}
-
+const AUTHENTIC: Authentication = { authentic: true };
+// A re-read answers a stranger's request: one attempt, and not the transport's 30 s timeout.
+const REREAD_BOUNDS = { maxAttempts: 1, timeoutMs: 5000 };
 const EMPTY_BODIES = new Set(['', '[]', '{}']);
 
 /** No events at all: a blank body, `[]` or `{}` (how a URL check or a ping looks). */
-function isEmptyDelivery(body: unknown, rawBody: Buffer | string | undefined): boolean {
+function isEmptyDelivery({ rawBody, body }: WebhookDelivery): boolean {
+	if (rawBody.length > 16) return false;
+	if (rawBody.length > 0) return EMPTY_BODIES.has(rawBody.toString('utf8').trim());
 	if (Array.isArray(body)) return body.length === 0;
-	if (body !== null && typeof body === 'object') return Object.keys(body).length === 0;
-	if (rawBody !== undefined && rawBody.length > 16) return false;
-	return EMPTY_BODIES.has((rawBody ?? (typeof body === 'string' ? body : '')).toString().trim());
-}
-
-function signedBy(key: string, request: DeliveryRequest): boolean {
-	return (
-		key !== '' &&
-		verifyTesSignature({
-			key,
-			signature: request.signature,
-			url: request.url,
-			rawBody: request.rawBody,
-			formParams: request.formParams,
-		})
-	);
+	if (isRecord(body)) return Object.keys(body).length === 0;
+	return body === undefined || body === null || body === '';
 }
 
 /** The webhook as the provider holds it now: its key may have been reset elsewhere. */
-async function fetchCurrentRegistration(
+async function currentRegistration(
 	ctx: IWebhookFunctions,
 	brand: TesBrand,
 	url: string,
 	stored: TesRegistration | undefined,
 ): Promise<TesRegistration | undefined> {
 	if (stored) {
-		const webhook = await getTesWebhook(ctx, brand, stored.webhookId);
-		return { webhookId: webhook.webhook_id, key: webhook.key };
+		const webhook = await getTesWebhook(ctx, brand, stored.webhookId, REREAD_BOUNDS);
+		return { webhookId: webhook.webhook_id || stored.webhookId, key: webhook.key };
 	}
-	const [webhook] = tesWebhooksForUrl(await listTesWebhooks(ctx, brand), url);
+	const [webhook] = tesWebhooksForUrl(await listTesWebhooks(ctx, brand, REREAD_BOUNDS), url);
 	return webhook && { webhookId: webhook.webhook_id, key: webhook.key };
 }
 
 /**
- * Checks the signature with the stored key and, when that fails, once with the key the provider
- * holds now, so that a key reset done elsewhere costs one rejected check, not an outage.
+ * Checks the signature with the stored key and, when that fails, with the key the provider holds
+ * now, read at most once a minute per webhook (keyReReadLimiter.ts), so that a key reset done
+ * elsewhere costs a few rejected deliveries, not an outage, and forged ones cost no quota.
+ * Cheapest checks first: a header that cannot be a signature is refused before any hashing.
  */
-async function isAuthentic(
+async function authenticateTes(
 	ctx: IWebhookFunctions,
 	brand: TesBrand,
-	request: DeliveryRequest,
-): Promise<{ authentic: boolean; reason: string }> {
-	const staticData = ctx.getWorkflowStaticData('node');
-	const stored = registrationStore<TesRegistration>(staticData).read(request.url);
-	if (stored && signedBy(stored.key, request)) return { authentic: true, reason: '' };
-	let current: TesRegistration | undefined;
-	try {
-		current = await fetchCurrentRegistration(ctx, brand, request.url, stored);
-	} catch (error) {
+	keyReReads: KeyReReadLimiter,
+	delivery: WebhookDelivery,
+): Promise<Authentication> {
+	if (delivery.options.verifySignature === false) return AUTHENTIC;
+	const { url, rawBody } = delivery;
+	const header = headerText(delivery.headers[brand.signatureHeader]);
+	if (header === undefined || header.trim() === '') {
 		return {
 			authentic: false,
-			reason: `the signature does not match the stored key and the current key could not be read from ${brand.displayName} (${(error as Error).message})`,
+			reason: `the ${brand.signatureHeader} header is missing`,
+			// A retried unsigned delivery is told apart by its bytes (hashing them is all it costs).
+			deliveryFingerprint: `unsigned ${createHash('sha1').update(rawBody).digest('base64')}`,
+			adviceWhenRetried: `If ${brand.displayName}'s delivery log shows these deliveries refused, it does not send the ${brand.signatureHeader} header this node expects: turn off the "Verify Signature" option of the trigger to accept them unchecked.`,
 		};
 	}
-	if (!current) {
-		return { authentic: false, reason: `${brand.displayName} lists no webhook for ${request.url}` };
+	if (!isWellFormedTesSignature(header)) {
+		return { authentic: false, reason: `the ${brand.signatureHeader} header is not an HMAC-SHA1 signature (40 hex digits or 28 base64 characters)` };
 	}
-	if (current.key !== stored?.key && signedBy(current.key, request)) {
-		registrationStore<TesRegistration>(staticData).write(request.url, current);
-		return { authentic: true, reason: '' };
+	const signedBy = (key: string) => key !== '' && verifyTesSignature({ key, signature: header, url, rawBody });
+	const store = registrationStore<TesRegistration>(ctx.getWorkflowStaticData('node'));
+	const stored = store.read(url);
+	if (stored && signedBy(stored.key)) return AUTHENTIC;
+
+	const mismatch = {
+		authentic: false as const,
+		deliveryFingerprint: `${header.trim()} ${rawBody.length}`,
+		adviceWhenRetried: `If ${brand.displayName}'s delivery log shows these deliveries refused, it signs them in a way this node does not know: turn off the "Verify Signature" option of the trigger to accept them unchecked.`,
+	};
+	const reRead = await keyReReads.reRead(ctx, url, async () => await currentRegistration(ctx, brand, url, stored));
+	if (reRead.status === 'limited') {
+		const seconds = Math.ceil(reRead.retryInMs / 1000);
+		return { ...mismatch, reason: `the signature does not match the stored key (the current key is read from ${brand.displayName} at most once a minute; next in ${seconds} s)` };
 	}
-	return { authentic: false, reason: 'the signature does not match the webhook key' };
+	if (reRead.status === 'failed') {
+		return { authentic: false, reason: `the signature does not match the stored key and the current key could not be read from ${brand.displayName} (${boundedLogText(reRead.error)})` };
+	}
+	const current = reRead.value;
+	if (!current) return { authentic: false, reason: `${brand.displayName} lists no webhook for ${url}` };
+	if (current.key !== stored?.key) {
+		store.write(url, current);
+		if (signedBy(current.key)) return AUTHENTIC;
+	}
+	return { ...mismatch, reason: 'the signature does not match the webhook key' };
 }
 
-function rejectUnsigned(ctx: IWebhookFunctions, brand: TesBrand, reason: string): IWebhookResponseData {
-	ctx.logger.warn(
-		`${brand.displayName} Trigger rejected a delivery with HTTP 401: ${reason}. ` +
-			`${brand.displayName} retries rejected deliveries, so nothing is lost. If these are genuine ` +
-			`${brand.displayName} deliveries, its signing scheme differs from the ones this node knows: ` +
-			'turn off the "Verify Signature" option of the trigger to accept them unchecked.',
-		{ workflowId: ctx.getWorkflow().id, node: ctx.getNode().name },
-	);
-	return answerWebhook(ctx, 401, 'Unauthorized: missing or invalid signature');
-}
-
-/** Answers 200 with the handshake text when no execution starts (TES checks it on every call). */
-function answerHandshake(ctx: IWebhookFunctions, brand: TesBrand): IWebhookResponseData {
-	return answerWebhook(ctx, 200, brand.handshakeText);
-}
-
-export function receiveTesDelivery(brand: TesBrand) {
-	return async function (this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const req = this.getRequestObject();
-		if (req.method !== 'POST') return answerHandshake(this, brand);
-
-		const rawBody = await requestRawBody(this);
-		const body: unknown = req.body;
-		const contentType = String(req.headers['content-type'] ?? '');
-		const options = tesTriggerOptions(this);
-
-		if (options.verifySignature !== false) {
-			const signature = req.headers[brand.signatureHeader];
-			if (typeof signature !== 'string' || signature === '') {
-				// The provider's URL check carries no events and cannot be signed: the webhook has
-				// no key before it exists.
-				if (isEmptyDelivery(body, rawBody)) return answerHandshake(this, brand);
-				return rejectUnsigned(this, brand, `the ${brand.signatureHeader} header is missing`);
-			}
-			const check = await isAuthentic(this, brand, {
-				url: servedWebhookUrl(this),
-				signature,
-				rawBody: rawBody ?? (typeof body === 'string' ? body : JSON.stringify(body ?? '')),
-				formParams: contentType.includes('form') ? (body as IDataObject) : undefined,
-			});
-			if (!check.authentic) return rejectUnsigned(this, brand, check.reason);
-		}
-
-		let rawEvents: IDataObject[];
-		try {
-			rawEvents = parseTesDelivery({ body, rawBody, contentType }) as IDataObject[];
-		} catch (error) {
-			const message =
-				error instanceof MalformedDeliveryError ? error.message : 'the body is not a TES delivery';
-			return answerWebhook(this, 400, `Bad Request: ${message}`);
-		}
-
-		const items = eventsToItems(rawEvents, selectedEvents(this), outputModeOf(options), {
-			subscriptionOf: (raw) => tesSubscriptionOf(raw.event),
-			normalize: (raw) => normalizeTesEvent(raw, brand.provider),
-		});
-		// With items, n8n answers the POST webhook's responseData (the handshake text) once the
-		// execution is registered.
-		return items.length > 0 ? { workflowData: [items] } : answerHandshake(this, brand);
+/** One per trigger node type: its key re-read limiter lives as long as the node type. */
+export function tesReceiver(brand: TesBrand): DeliveryReceiver<IDataObject> {
+	const keyReReads = createKeyReReadLimiter();
+	return {
+		providerName: brand.displayName,
+		answers: {
+			accepted: (ctx) => answerWebhook(ctx, 200, brand.handshakeText),
+			unauthenticated: { body: 'Unauthorized: missing or invalid signature' },
+		},
+		// The provider's URL check carries no events and cannot be signed: the webhook has no key
+		// before it exists.
+		isProbe: (_ctx, delivery) =>
+			delivery.method !== 'POST' ||
+			(headerText(delivery.headers[brand.signatureHeader]) === undefined && isEmptyDelivery(delivery)),
+		authenticate: async (ctx, delivery) => await authenticateTes(ctx, brand, keyReReads, delivery),
+		parse: ({ body, rawBody, contentType }) => asItemData(parseTesDelivery({ body, rawBody, contentType })),
+		subscriptionOf: (raw) => tesSubscriptionOf(raw.event),
+		normalize: (raw) => normalizeTesEvent(raw, brand.provider),
+		outputMode: (delivery) => outputModeOf(delivery.options),
 	};
 }

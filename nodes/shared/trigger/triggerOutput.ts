@@ -89,22 +89,59 @@ export function isSelected(selected: string[], subscription: string | undefined)
 	return subscription !== undefined && selected.includes(subscription);
 }
 
-export function eventsToItems<Raw extends IDataObject>(
+/**
+ * A delivery parser's events as n8n item data. The parsers type an event as
+ * Record<string, unknown>; it comes from JSON.parse or a form parser, which only ever produce
+ * what IDataObject allows, so this is the one place that says so.
+ */
+export function asItemData(events: Array<Record<string, unknown>>): IDataObject[] {
+	return events as IDataObject[];
+}
+
+/** A selected event: as received, and normalized. */
+export interface SelectedEvent<Raw> {
+	raw: Raw;
+	event: NormalizedEvent;
+}
+
+/** The events the user selected, normalized, each identical event of one delivery once. */
+export function selectEvents<Raw extends IDataObject>(
 	rawEvents: Raw[],
 	selected: string[],
-	output: TriggerOutputMode,
 	selection: EventSelection<Raw>,
-): INodeExecutionData[] {
-	const items: INodeExecutionData[] = [];
+): Array<SelectedEvent<Raw>> {
+	const events: Array<SelectedEvent<Raw>> = [];
 	const seen = new Set<string>();
 	for (const raw of rawEvents) {
 		if (!isSelected(selected, selection.subscriptionOf(raw))) continue;
 		const event = selection.normalize(raw);
 		if (seen.has(event.id)) continue;
 		seen.add(event.id);
-		if (output === 'raw') items.push({ json: raw });
-		else if (output === 'normalizedAndRaw') items.push({ json: { ...event, raw } as IDataObject });
-		else items.push({ json: event as unknown as IDataObject });
+		events.push({ raw, event });
+	}
+	return events;
+}
+
+/** One output item per selected event, in the shape the Output option asks for. */
+export function itemsOf<Raw extends IDataObject>(
+	events: Array<SelectedEvent<Raw>>,
+	output: TriggerOutputMode,
+): INodeExecutionData[] {
+	const items: INodeExecutionData[] = new Array(events.length);
+	for (let i = 0; i < events.length; i++) {
+		const { raw, event } = events[i];
+		if (output === 'raw') items[i] = { json: raw };
+		else if (output === 'normalizedAndRaw') items[i] = { json: { ...event, raw } };
+		else items[i] = { json: event };
 	}
 	return items;
+}
+
+export function eventsToItems<Raw extends IDataObject>(
+	rawEvents: Raw[],
+	selected: string[],
+	output: TriggerOutputMode,
+	selection: EventSelection<Raw>,
+): INodeExecutionData[] {
+	return itemsOf(selectEvents(rawEvents, selected, selection), output);
 }
