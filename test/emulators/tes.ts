@@ -9,6 +9,7 @@ import type { EmulatorReply, HttpEmulatorOptions, OutboundResponse, RecordedRequ
 import { signTesDelivery } from './tesSignature';
 import type { TesSignatureScheme } from './tesSignature';
 import type { TesEvent } from './tesEvents';
+import { pythonRepr } from './pythonRepr';
 import { DEFAULT_TES_MESSAGE_QUIRKS, makeTesMessage, messageInfoAnswer, parseSkipPage } from './tesMessages';
 import type { TesMessage, TesMessageQuirks } from './tesMessages';
 
@@ -118,6 +119,10 @@ export interface TesDeliverOptions {
 	format?: 'array' | 'object' | 'form';
 	/** Form field name for format 'form'. Default `mandrill_events` (Mandrill's, NOTES [?]). */
 	formField?: string;
+	/** Format 'form': other fields posted beside the events (e.g. `{ user_id: '42' }`), all signed. */
+	formExtraFields?: Record<string, string>;
+	/** Format 'form': the events as JSON (default) or as Python's repr of them (issue 9). */
+	formEncoding?: 'json' | 'python';
 	/** Default 'mandrill'. */
 	signature?: TesSignatureScheme;
 	/** Sign with this key instead of the webhook's (e.g. the key before a reset). */
@@ -262,7 +267,8 @@ export class TesEmulator extends HttpEmulator {
 		let contentType: string;
 		if (format === 'form') {
 			// NOTES [?]: as Mandrill's `mandrill_events` form field holding the JSON array.
-			rawBody = new URLSearchParams({ [options.formField ?? 'mandrill_events']: JSON.stringify(events) }).toString();
+			const encoded = options.formEncoding === 'python' ? pythonRepr(events) : JSON.stringify(events);
+			rawBody = new URLSearchParams({ ...options.formExtraFields, [options.formField ?? 'mandrill_events']: encoded }).toString();
 			contentType = 'application/x-www-form-urlencoded';
 		} else if (format === 'object') {
 			if (events.length !== 1) throw new Error(`format 'object' sends exactly one event, got ${events.length}`);

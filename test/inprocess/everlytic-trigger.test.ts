@@ -459,6 +459,8 @@ describe('receiving', () => {
 					id: fieldSet === 'standard' ? `evt-${type}` : `legacy-${type}`,
 					messageId: MESSAGE_ID,
 					recipient: 'jane.doe@example.com',
+					recipientSource: 'event',
+					recipientMissingReason: null,
 					timestamp: TIME,
 					...expectedDetails(type, fieldSet),
 				},

@@ -9,21 +9,19 @@
 // An empty body, object or array is a ping: no events. normalizeEverlyticEvent tells the
 // field sets apart again (cheaply), so the events stay plain objects, as received.
 
-import { MalformedDeliveryError, parseDeliveryJson } from '../../shared/delivery/MalformedDeliveryError';
+import {
+	bodyTextOf,
+	decodeDeliveryText,
+	looksLikeJson,
+	MAX_TEXT_NESTING,
+} from '../../shared/delivery/decodeDeliveryBody';
 import { isRecord } from '../../shared/delivery/isRecord';
+import { MalformedDeliveryError } from '../../shared/delivery/MalformedDeliveryError';
+import { assertDepthAtMost } from '../../shared/delivery/valueDepth';
+import { envelopeViews } from './envelopeViews';
 
-/**
- * An Everlytic event as received: the delivery object itself, or, when a standard delivery
- * holds several data entries (or data in another shape than an array), a shallow view of it
- * whose `data` is `[this entry]`. Referenced, not copied.
- */
-export type EverlyticRawEvent = Record<string, unknown>;
-
-/**
- * Where a view sits in its delivery's data[]: a non-enumerable symbol property, so that it
- * never shows in the event's JSON or in n8n's item, yet lets the id say which entry it is.
- */
-export const EVERLYTIC_ENTRY_INDEX: unique symbol = Symbol('everlyticEntryIndex');
+export { EVERLYTIC_ENTRY_INDEX, type EverlyticRawEvent } from './envelopeViews';
+import type { EverlyticRawEvent } from './envelopeViews';
 
 export type EverlyticDeliveryInput = {
 	/** the body as n8n parsed it (`this.getBodyData()` / `req.body`) */
@@ -38,16 +36,13 @@ export type EverlyticDeliveryInput = {
 const JSON_FIELDS: readonly string[] = Object.freeze(['data', 'event', 'payload']);
 // Path segments that would reach Object.prototype when bracketed names are expanded.
 const UNSAFE_SEGMENTS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
-const MAX_NESTING = 3;
+// Brackets in one form field name: Everlytic's fields nest three or four levels
+// (data[0][recipient][email]); deeper names would build values nothing can serialize.
+const MAX_NAME_SEGMENTS = 16;
 const INDEX_KEY = /^\d+$/;
 
 const NOT_EVENTS =
 	'Body is not an Everlytic webhook event: expected {type, data: [...]} (standard) or {event: {...}} (legacy)';
-
-function looksLikeJson(text: string): boolean {
-	const c = text.charCodeAt(0);
-	return c === 0x5b /* [ */ || c === 0x7b /* { */ || c === 0x22 /* " */;
-}
 
 /** `event[event_type]` → ['event', 'event_type']; undefined when the name has no brackets. */
 function bracketPath(name: string): string[] | undefined {
@@ -57,6 +52,9 @@ function bracketPath(name: string): string[] | undefined {
 	let at = open;
 	while (at < name.length) {
 		if (name[at] !== '[') return undefined;
+		if (path.length >= MAX_NAME_SEGMENTS) {
+			throw new MalformedDeliveryError(`A form field name nests more than ${MAX_NAME_SEGMENTS} brackets deep`);
+		}
 		const close = name.indexOf(']', at);
 		if (close === -1) return undefined;
 		path.push(name.slice(at + 1, close));
@@ -117,16 +115,6 @@ function typeText(value: unknown): string | null {
 	return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
-function entryView(
-	delivery: Record<string, unknown>,
-	entry: Record<string, unknown>,
-	index: number | null,
-): EverlyticRawEvent {
-	const view: EverlyticRawEvent = { ...delivery, data: [entry] };
-	if (index !== null) Object.defineProperty(view, EVERLYTIC_ENTRY_INDEX, { value: index });
-	return view;
-}
-
 function standardEvents(delivery: Record<string, unknown>, entries: unknown[]): EverlyticRawEvent[] {
 	for (let i = 0; i < entries.length; i++) {
 		if (!isRecord(entries[i])) {
@@ -134,30 +122,17 @@ function standardEvents(delivery: Record<string, unknown>, entries: unknown[]): 
 		}
 	}
 	if (entries.length === 0) return [delivery];
-	if (entries.length === 1) {
-		// The common case: the delivery is the event, as received.
-		return [delivery.data === entries ? delivery : entryView(delivery, entries[0] as Record<string, unknown>, null)];
-	}
-	const events: EverlyticRawEvent[] = new Array(entries.length);
-	for (let i = 0; i < entries.length; i++) {
-		events[i] = entryView(delivery, entries[i] as Record<string, unknown>, i);
-	}
-	return events;
+	// The common case: the delivery is the event, as received.
+	if (entries.length === 1 && delivery.data === entries) return [delivery];
+	return envelopeViews(delivery, entries as Array<Record<string, unknown>>);
 }
 
 function eventsFromText(text: string, depth: number): EverlyticRawEvent[] {
-	const trimmed = text.trim();
-	if (trimmed === '') return [];
-	if (depth > MAX_NESTING) throw new MalformedDeliveryError(NOT_EVENTS);
-	if (looksLikeJson(trimmed)) {
-		return eventsFromValue(parseDeliveryJson(trimmed), depth + 1);
-	}
-	if (trimmed.includes('=')) {
-		const fields: Record<string, unknown> = {};
-		for (const [name, value] of new URLSearchParams(trimmed)) fields[name] = value;
-		return eventsFromValue(fields, depth + 1);
-	}
-	throw new MalformedDeliveryError('Body is neither JSON nor form fields');
+	if (text.trim() === '') return [];
+	if (depth > MAX_TEXT_NESTING) throw new MalformedDeliveryError(NOT_EVENTS);
+	const value = decodeDeliveryText(text, { notReadable: 'Body is neither JSON nor form fields' });
+	assertDepthAtMost(value);
+	return eventsFromValue(value, depth + 1);
 }
 
 /** The body with every field holding a JSON object or array decoded; undefined when none does. */
@@ -175,6 +150,7 @@ function decodeJsonFields(body: Record<string, unknown>): Record<string, unknown
 		} catch {
 			continue; // a text field that merely starts with a bracket stays text
 		}
+		assertDepthAtMost(parsed);
 		decoded ??= { ...body };
 		decoded[name] = parsed;
 	}
@@ -190,7 +166,7 @@ function eventsFromObject(body: Record<string, unknown>, depth: number): Everlyt
 	if ('event_type' in body || 'event_id' in body) return [decodeJsonFields(body) ?? body];
 	const names = Object.keys(body);
 	if (names.length === 0) return [];
-	if (depth > MAX_NESTING) throw new MalformedDeliveryError(NOT_EVENTS);
+	if (depth > MAX_TEXT_NESTING) throw new MalformedDeliveryError(NOT_EVENTS);
 	// The envelope's own fields beside JSON-encoded objects (`id=..&type=..&data=[{...}]`):
 	// decode those in place, the body is the delivery.
 	if (typeText(body.type) !== null) {
@@ -218,7 +194,7 @@ function eventsFromObject(body: Record<string, unknown>, depth: number): Everlyt
 function eventsFromValue(value: unknown, depth: number): EverlyticRawEvent[] {
 	if (isRecord(value)) return eventsFromObject(value, depth);
 	if (Array.isArray(value)) {
-		if (depth > MAX_NESTING) throw new MalformedDeliveryError(NOT_EVENTS);
+		if (depth > MAX_TEXT_NESTING) throw new MalformedDeliveryError(NOT_EVENTS);
 		const events: EverlyticRawEvent[] = [];
 		for (let i = 0; i < value.length; i++) {
 			const item = value[i];
@@ -234,17 +210,18 @@ function eventsFromValue(value: unknown, depth: number): EverlyticRawEvent[] {
 }
 
 function textOf(raw: Buffer | Uint8Array | string | undefined): string {
-	if (raw === undefined || raw === null) return '';
-	if (typeof raw === 'string') return raw;
-	return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
+	return bodyTextOf(raw) ?? '';
 }
 
 /**
  * The raw events of one delivery, in order: one per standard data[] entry, one per legacy
- * event. [] for a ping. Throws MalformedDeliveryError (→ HTTP 400) for anything else.
+ * event. [] for a ping. Throws MalformedDeliveryError (its httpStatusCode: 400, 413 for too
+ * many form fields) for anything else, or a body nested more than MAX_VALUE_DEPTH levels.
  */
 export function parseEverlyticDelivery(input: EverlyticDeliveryInput): EverlyticRawEvent[] {
 	const { body } = input;
+	// Checked once here, before views share the envelope (text decoded below is checked as read).
+	assertDepthAtMost(body);
 	if (isRecord(body) && !(body instanceof Uint8Array)) {
 		const names = Object.keys(body);
 		if (names.length === 0) return eventsFromText(textOf(input.rawBody), 0);

@@ -17,6 +17,7 @@ import {
 } from '../../shared/delivery/decodeDeliveryBody';
 import { MalformedDeliveryError } from '../../shared/delivery/MalformedDeliveryError';
 import { isRecord } from '../../shared/delivery/isRecord';
+import { assertDepthAtMost } from '../../shared/delivery/valueDepth';
 
 export type TesRawEvent = Record<string, unknown>;
 
@@ -118,9 +119,17 @@ function eventsFromValue(
 
 /**
  * The raw events of one delivery, in order. [] for a ping (empty array, empty object, no
- * body). Throws MalformedDeliveryError (→ HTTP 400) for anything that is not events.
+ * body). Throws MalformedDeliveryError (its httpStatusCode: 400, 413 for too many form fields)
+ * for anything that is not events, or events nested more than MAX_VALUE_DEPTH levels.
  */
 export function parseTesDelivery(input: TesDeliveryInput): TesRawEvent[] {
+	const events = eventsOf(input);
+	// Events nested deeper than any provider sends would overflow whatever serializes them.
+	assertDepthAtMost(events);
+	return events;
+}
+
+function eventsOf(input: TesDeliveryInput): TesRawEvent[] {
 	const { body } = input;
 	// The common case first: n8n parsed a JSON array.
 	if (Array.isArray(body)) return eventsFromArray(body);

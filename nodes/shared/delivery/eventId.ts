@@ -4,6 +4,8 @@
 
 import { createHash, hash } from 'node:crypto';
 
+import { boundedJson } from './valueDepth';
+
 /** SHA-1 of `text` as base64url (27 characters). */
 export function hashText(text: string): string {
 	// The one-shot crypto.hash (Node >= 20.12) costs about a third of createHash per call,
@@ -13,9 +15,12 @@ export function hashText(text: string): string {
 		: createHash('sha1').update(text).digest('base64url');
 }
 
-/** Hash of the event as JSON, keys in the order received. */
+/**
+ * Hash of the event as JSON, keys in the order received. An event nested deeper than
+ * MAX_VALUE_DEPTH is a malformed delivery (400), never a stack overflow.
+ */
 export function hashRawEvent(raw: unknown): string {
-	return hashText(JSON.stringify(raw) ?? '');
+	return hashText(boundedJson(raw));
 }
 
 /** The provider's id as text: a non-empty string or a finite number; else undefined. */
