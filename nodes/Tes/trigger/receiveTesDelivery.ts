@@ -18,6 +18,7 @@ import { isWellFormedTesSignature, verifyTesSignature } from '../delivery/verify
 import { tesSubscriptionOf } from '../events';
 import type { TesBrand } from '../TesBrand';
 import { getTesWebhook, listTesWebhooks, tesWebhooksForUrl } from '../transport/tesWebhooks';
+import { tesRecipientLookUp } from './tesRecipientLookUp';
 import type { TesRegistration } from './tesRegistration';
 
 const AUTHENTIC: Authentication = { authentic: true };
@@ -122,5 +123,7 @@ export function tesReceiver(brand: TesBrand): DeliveryReceiver<IDataObject> {
 		subscriptionOf: (raw) => tesSubscriptionOf(raw.event),
 		normalize: (raw) => normalizeTesEvent(raw, brand.provider),
 		outputMode: (delivery) => outputModeOf(delivery.options),
+		// The recipients TES events lack, looked up by message id (option Look Up Recipient).
+		enrichEvents: tesRecipientLookUp(brand),
 	};
 }
