@@ -83,7 +83,7 @@ async function removeOrReport(
 	ctx: IExecuteFunctions,
 	provider: OrphanSweepProvider,
 	webhookId: string,
-): Promise<Pick<IDataObject, 'action' | 'deleteError'>> {
+): Promise<IDataObject> {
 	try {
 		return { action: (await provider.remove(ctx, webhookId)) ? 'deleted' : 'already gone' };
 	} catch (error) {
