@@ -18,7 +18,8 @@ import {
 	type NormalizedEventType,
 } from '../../shared/NormalizedEvent';
 import { everlyticSubscriptionOf } from '../events';
-import { EVERLYTIC_ENTRY_INDEX, type EverlyticRawEvent } from './parseEverlyticDelivery';
+import { everlyticDetailsOf } from './everlyticEventDetails';
+import { EVERLYTIC_ENTRY_INDEX, type EverlyticRawEvent } from './envelopeViews';
 
 export type NormalizeOptions = {
 	/** add `raw` (the event as received, by reference) to the result */
@@ -27,293 +28,10 @@ export type NormalizeOptions = {
 
 type Fields = Record<string, unknown>;
 
-// Detail fields are unpublished: every name below is a GUESS (a common name for the thing).
-// Each name maps to a role and a priority within it (lower wins); one pass over an object's
-// few own fields replaces probing dozens of absent names per event.
-const REASON = 0; // bounce / failure description
-const CODE = 1; // SMTP basic ('550') or enhanced ('5.1.1') status code: the value tells which
-const BOUNCE_TYPE = 2; // text holding "hard"/"soft" (priority 0-5), hard flag (6-9), soft flag (10-13)
-const URL = 3;
-const IP = 4;
-const USER_AGENT = 5;
-const ACTION_TIME = 6; // an open's / click's own time; priority 0-2 only inside a group object
-const ROLE_SHIFT = 4;
-
-function fieldRole(name: string): number {
-	switch (name) {
-		case 'reason':
-			return (REASON << ROLE_SHIFT) | 0;
-		case 'bounce_reason':
-			return (REASON << ROLE_SHIFT) | 1;
-		case 'failure_reason':
-			return (REASON << ROLE_SHIFT) | 2;
-		case 'failed_reason':
-			return (REASON << ROLE_SHIFT) | 3;
-		case 'bounce_description':
-			return (REASON << ROLE_SHIFT) | 4;
-		case 'description':
-			return (REASON << ROLE_SHIFT) | 5;
-		case 'error':
-			return (REASON << ROLE_SHIFT) | 6;
-		case 'error_message':
-			return (REASON << ROLE_SHIFT) | 7;
-		case 'smtp_response':
-			return (REASON << ROLE_SHIFT) | 8;
-		case 'message':
-			return (REASON << ROLE_SHIFT) | 9;
-		case 'bounce_code':
-			return (CODE << ROLE_SHIFT) | 0;
-		case 'smtp_code':
-			return (CODE << ROLE_SHIFT) | 1;
-		case 'status_code':
-			return (CODE << ROLE_SHIFT) | 2;
-		case 'code':
-			return (CODE << ROLE_SHIFT) | 3;
-		case 'enhanced_code':
-			return (CODE << ROLE_SHIFT) | 4;
-		case 'enhanced_status_code':
-			return (CODE << ROLE_SHIFT) | 5;
-		case 'dsn':
-			return (CODE << ROLE_SHIFT) | 6;
-		case 'status':
-			return (CODE << ROLE_SHIFT) | 7;
-		case 'bounce_type':
-			return (BOUNCE_TYPE << ROLE_SHIFT) | 0;
-		case 'bounceType':
-			return (BOUNCE_TYPE << ROLE_SHIFT) | 1;
-		case 'bounce_category':
-			return (BOUNCE_TYPE << ROLE_SHIFT) | 2;
-		case 'bounce_class':
-			return (BOUNCE_TYPE << ROLE_SHIFT) | 3;
-		case 'type':
-			return (BOUNCE_TYPE << ROLE_SHIFT) | 4;
-		case 'category':
-			return (BOUNCE_TYPE << ROLE_SHIFT) | 5;
-		case 'is_hard':
-			return (BOUNCE_TYPE << ROLE_SHIFT) | 6;
-		case 'is_hard_bounce':
-			return (BOUNCE_TYPE << ROLE_SHIFT) | 7;
-		case 'hard_bounce':
-			return (BOUNCE_TYPE << ROLE_SHIFT) | 8;
-		case 'hard':
-			return (BOUNCE_TYPE << ROLE_SHIFT) | 9;
-		case 'is_soft':
-			return (BOUNCE_TYPE << ROLE_SHIFT) | 10;
-		case 'is_soft_bounce':
-			return (BOUNCE_TYPE << ROLE_SHIFT) | 11;
-		case 'soft_bounce':
-			return (BOUNCE_TYPE << ROLE_SHIFT) | 12;
-		case 'soft':
-			return (BOUNCE_TYPE << ROLE_SHIFT) | 13;
-		case 'url':
-			return (URL << ROLE_SHIFT) | 0;
-		case 'link':
-			return (URL << ROLE_SHIFT) | 1;
-		case 'link_url':
-			return (URL << ROLE_SHIFT) | 2;
-		case 'click_url':
-			return (URL << ROLE_SHIFT) | 3;
-		case 'clicked_url':
-			return (URL << ROLE_SHIFT) | 4;
-		case 'href':
-			return (URL << ROLE_SHIFT) | 5;
-		case 'ip':
-			return (IP << ROLE_SHIFT) | 0;
-		case 'ip_address':
-			return (IP << ROLE_SHIFT) | 1;
-		case 'client_ip':
-			return (IP << ROLE_SHIFT) | 2;
-		case 'remote_ip':
-			return (IP << ROLE_SHIFT) | 3;
-		case 'user_agent':
-			return (USER_AGENT << ROLE_SHIFT) | 0;
-		case 'userAgent':
-			return (USER_AGENT << ROLE_SHIFT) | 1;
-		case 'useragent':
-			return (USER_AGENT << ROLE_SHIFT) | 2;
-		case 'ua':
-			return (USER_AGENT << ROLE_SHIFT) | 3;
-		case 'timestamp':
-			return (ACTION_TIME << ROLE_SHIFT) | 0;
-		case 'date':
-			return (ACTION_TIME << ROLE_SHIFT) | 1;
-		case 'time':
-			return (ACTION_TIME << ROLE_SHIFT) | 2;
-		case 'opened_timestamp':
-			return (ACTION_TIME << ROLE_SHIFT) | 3;
-		case 'clicked_timestamp':
-			return (ACTION_TIME << ROLE_SHIFT) | 4;
-		case 'open_timestamp':
-			return (ACTION_TIME << ROLE_SHIFT) | 5;
-		case 'click_timestamp':
-			return (ACTION_TIME << ROLE_SHIFT) | 6;
-		case 'opened_at':
-			return (ACTION_TIME << ROLE_SHIFT) | 7;
-		case 'clicked_at':
-			return (ACTION_TIME << ROLE_SHIFT) | 8;
-		default:
-			return -1;
-	}
-}
-
 // GUESS: sub-objects the details may be grouped in, searched before the entry itself.
 const BOUNCE_GROUPS: readonly string[] = Object.freeze(['bounce', 'failure', 'error']);
 const OPEN_GROUPS: readonly string[] = Object.freeze(['open']);
 const CLICK_GROUPS: readonly string[] = Object.freeze(['click', 'link']);
-
-const ENHANCED_CODE = /^[245]\.\d{1,3}\.\d{1,3}$/;
-// INFERENCE: a description that is an SMTP reply ("550 5.1.1 User unknown") carries both codes.
-const REPLY_CODE = /^([245]\d\d)(?:[\s-]|$)/;
-const REPLY_ENHANCED_CODE = /(?:^|\s)([245]\.\d{1,3}\.\d{1,3})(?:\s|$)/;
-const NO_VALUE = 99;
-
-function isTrueFlag(flag: unknown): boolean {
-	return flag === true || flag === 1 || flag === 'true' || flag === '1';
-}
-
-function isFalseFlag(flag: unknown): boolean {
-	return flag === false || flag === 0 || flag === 'false' || flag === '0';
-}
-
-/** What one event's detail fields say. An earlier source wins, then the lower priority. */
-class Details {
-	reason: string | null = null;
-	reasonRank = NO_VALUE;
-	code: number | null = null;
-	codeRank = NO_VALUE;
-	enhancedCode: string | null = null;
-	enhancedRank = NO_VALUE;
-	bounceType: BounceType | null = null;
-	bounceTypeRank = NO_VALUE;
-	url: string | null = null;
-	urlRank = NO_VALUE;
-	ip: string | null = null;
-	ipRank = NO_VALUE;
-	userAgent: string | null = null;
-	userAgentRank = NO_VALUE;
-	actionTime: string | null = null;
-	actionTimeRank = NO_VALUE;
-
-	/** Reads one source; `floor` keeps what earlier sources found (their ranks are below it). */
-	read(source: Fields, floor: number, isEntry: boolean): void {
-		for (const name in source) {
-			const role = fieldRole(name);
-			if (role === -1) continue;
-			const rank = floor + (role & 15);
-			const value = source[name];
-			switch (role >> ROLE_SHIFT) {
-				case REASON:
-					if (rank < this.reasonRank) {
-						const text = textOrNull(value);
-						if (text !== null) {
-							this.reason = text;
-							this.reasonRank = rank;
-						}
-					}
-					break;
-				case CODE: {
-					const text = textOrNull(value);
-					if (text === null) break;
-					if (rank < this.enhancedRank && ENHANCED_CODE.test(text)) {
-						this.enhancedCode = text;
-						this.enhancedRank = rank;
-						break;
-					}
-					const n = Number(text);
-					if (rank < this.codeRank && Number.isInteger(n) && n >= 200 && n < 600) {
-						this.code = n;
-						this.codeRank = rank;
-					}
-					break;
-				}
-				case BOUNCE_TYPE: {
-					if (rank >= this.bounceTypeRank) break;
-					let type: BounceType | null = null;
-					const priority = role & 15;
-					if (priority < 6) {
-						if (typeof value === 'string') {
-							const lower = value.toLowerCase();
-							type = lower.includes('hard') ? 'hard' : lower.includes('soft') ? 'soft' : null;
-						}
-					} else {
-						const hardFlag = priority < 10;
-						if (isTrueFlag(value)) type = hardFlag ? 'hard' : 'soft';
-						else if (isFalseFlag(value)) type = hardFlag ? 'soft' : 'hard';
-					}
-					if (type !== null) {
-						this.bounceType = type;
-						this.bounceTypeRank = rank;
-					}
-					break;
-				}
-				case URL:
-					if (rank < this.urlRank) {
-						const text = textOrNull(value);
-						if (text !== null) {
-							this.url = text;
-							this.urlRank = rank;
-						}
-					}
-					break;
-				case IP:
-					if (rank < this.ipRank) {
-						const text = textOrNull(value);
-						if (text !== null) {
-							this.ip = text;
-							this.ipRank = rank;
-						}
-					}
-					break;
-				case USER_AGENT:
-					if (rank < this.userAgentRank) {
-						const text = textOrNull(value);
-						if (text !== null) {
-							this.userAgent = text;
-							this.userAgentRank = rank;
-						}
-					}
-					break;
-				case ACTION_TIME:
-					// On the entry, a plain timestamp/date/time may be the send's: only the names
-					// that say open/click count there.
-					if (rank < this.actionTimeRank && !(isEntry && (role & 15) < 3)) {
-						const iso = toIsoTimestamp(value);
-						if (iso !== null) {
-							this.actionTime = iso;
-							this.actionTimeRank = rank;
-						}
-					}
-					break;
-				default:
-					break;
-			}
-		}
-	}
-}
-
-/** The details of an entry: its group objects first (in order), then the entry itself. */
-function detailsOf(entry: Fields, groups: readonly string[]): Details {
-	const details = new Details();
-	let floor = 0;
-	for (const group of groups) {
-		const value = entry[group];
-		if (isRecord(value)) details.read(value, floor, false);
-		floor += 16;
-	}
-	details.read(entry, floor, true);
-	if (details.reason !== null) {
-		// INFERENCE (see REPLY_CODE): codes from the reply text when no field gave them.
-		if (details.code === null) {
-			const reply = REPLY_CODE.exec(details.reason);
-			if (reply !== null) details.code = Number(reply[1]);
-		}
-		if (details.enhancedCode === null) {
-			const reply = REPLY_ENHANCED_CODE.exec(details.reason);
-			if (reply !== null) details.enhancedCode = reply[1];
-		}
-	}
-	return details;
-}
 
 const NO_FIELDS: Readonly<Fields> = Object.freeze({});
 
@@ -384,17 +102,17 @@ export function normalizeEverlyticEvent(
 	let open: NormalizedEvent['open'] = null;
 	let click: NormalizedEvent['click'] = null;
 	if (event === 'bounce' || event === 'failed') {
-		const details = detailsOf(entry, BOUNCE_GROUPS);
+		const details = everlyticDetailsOf(entry, BOUNCE_GROUPS);
 		reason = details.reason;
 		bounceType = details.bounceType;
 		if (event === 'bounce') {
 			bounce = { code: details.code, enhancedCode: details.enhancedCode, description: reason };
 		}
 	} else if (event === 'open') {
-		const details = detailsOf(entry, OPEN_GROUPS);
+		const details = everlyticDetailsOf(entry, OPEN_GROUPS);
 		open = { ip: details.ip, userAgent: details.userAgent, timestamp: details.actionTime ?? timestamp };
 	} else if (event === 'click') {
-		const details = detailsOf(entry, CLICK_GROUPS);
+		const details = everlyticDetailsOf(entry, CLICK_GROUPS);
 		click = {
 			url: details.url,
 			ip: details.ip,
