@@ -169,7 +169,8 @@ export function describeTriggerLifecycle(publicationService: boolean): void {
 				const executions = await settledExecutions(n8n, workflowId, before + 1);
 				expectRoundItems(executions.slice(before), genuine, triggerName);
 				const warnings = n8n.logSince(mark).split('\n').filter((line) => trigger.rejectionLogged.test(line));
-				expect(warnings).toHaveLength(forged.length);
+				// At most one warning per webhook a minute (issue 12.6); the next one counts the rest.
+				expect(warnings).toHaveLength(1);
 			}),
 		);
 

@@ -82,7 +82,7 @@ export function createRejectionLog(now: () => number = Date.now): RejectionLog {
 				return;
 			}
 			const seconds = Math.round(REJECTION_WARNING_INTERVAL_MS / 1000);
-			let message = `${providerName} Trigger rejected a request with HTTP 401: ${boundedLogText(rejection.reason, 2 * MAX_LOGGED_TEXT)}.`;
+			let message = `${providerName} Trigger rejected a delivery with HTTP 401: ${boundedLogText(rejection.reason, 2 * MAX_LOGGED_TEXT)}.`;
 			if (webhook.suppressed > 0) {
 				message += ` ${webhook.suppressed} more rejected request${webhook.suppressed === 1 ? ' was' : 's were'} not logged (at most one warning per webhook every ${seconds} s).`;
 			}
