@@ -96,7 +96,7 @@ describe('Sarv: Delete Orphans', () => {
 		const { items, error } = await run({ dryRun: false });
 		expect(error).toBeUndefined();
 		expect(byUrl(items)[ORPHAN]).toMatchObject({ action: 'deleted', webhookId: orphan?.webhook_id, dryRun: false });
-		expect(tes.requestsTo('settings/deleteWebhook').map((request) => request.json?.webhook_id)).toEqual([orphan?.webhook_id]);
+		expect(tes.requestsTo('settings/deleteWebhook').map((request) => (request.json as { webhook_id?: string } | undefined)?.webhook_id)).toEqual([orphan?.webhook_id]);
 		expect(tes.webhooks.map((webhook) => webhook.url).sort()).toEqual(
 			[ELSEWHERE, n8n.url(POST_ONLY), n8n.url(SERVED), n8n.url(UNKNOWN)].sort(),
 		);
@@ -137,6 +137,15 @@ describe('Sarv: Delete Orphans', () => {
 		const actions = items.filter((item) => item.json.served === false).map((item) => item.json.action).sort();
 		expect(actions).toEqual(['delete failed', 'deleted']);
 		expect(items.find((item) => item.json.action === 'delete failed')?.json.deleteError).toContain('Try later');
+	});
+	test('a webhook deleted by someone else meanwhile is reported as already gone', async () => {
+		tes.injectFault(
+			{ status: 200, body: JSON.stringify({ status: 'error', code: -1, name: 'ValidationError', message: 'Invalid webhook_id' }) },
+			{ path: 'settings/deleteWebhook' },
+		);
+		const { items, error } = await run({ dryRun: false });
+		expect(error).toBeUndefined();
+		expect(byUrl(items)[ORPHAN]).toMatchObject({ served: false, action: 'already gone' });
 	});
 });
 

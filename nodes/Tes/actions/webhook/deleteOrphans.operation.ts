@@ -8,7 +8,7 @@ import {
 	deleteOrphansOption,
 } from '../../../shared/actions/orphans/deleteOrphanWebhooks';
 import type { TesBrand } from '../../TesBrand';
-import { deleteTesWebhook, listTesWebhooks } from '../../transport/tesWebhooks';
+import { deleteTesWebhookIfExists, listTesWebhooks } from '../../transport/tesWebhooks';
 
 export const option = deleteOrphansOption;
 
@@ -25,9 +25,6 @@ export async function execute(
 		displayName: brand.displayName,
 		list: async (ctx) =>
 			(await listTesWebhooks(ctx, brand)).map((webhook) => ({ id: webhook.webhook_id, url: webhook.url })),
-		remove: async (ctx, webhookId) => {
-			await deleteTesWebhook(ctx, brand, webhookId);
-			return true;
-		},
+		remove: async (ctx, webhookId) => await deleteTesWebhookIfExists(ctx, brand, webhookId),
 	});
 }
