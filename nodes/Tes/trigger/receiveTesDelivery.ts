@@ -117,7 +117,7 @@ export function tesReceiver(brand: TesBrand): DeliveryReceiver<IDataObject> {
 		// before it exists.
 		isProbe: (_ctx, delivery) =>
 			delivery.method !== 'POST' ||
-			(headerText(delivery.headers[brand.signatureHeader]) === undefined && isEmptyDelivery(delivery)),
+			((headerText(delivery.headers[brand.signatureHeader]) ?? '').trim() === '' && isEmptyDelivery(delivery)),
 		authenticate: async (ctx, delivery) => await authenticateTes(ctx, brand, keyReReads, delivery),
 		parse: ({ body, rawBody, contentType }) => asItemData(parseTesDelivery({ body, rawBody, contentType })),
 		subscriptionOf: (raw) => tesSubscriptionOf(raw.event),
