@@ -74,10 +74,15 @@ const DOC_UNIQUE_ID_B = '5H708632d96ty7ub0cb15eccc2676323b2615d87879a7896cf002c5
 function tesDocItems(provider: TesBrand): Record<string, Record<string, unknown>> {
 	// TES events carry no event id: the id is a hash of the event (README).
 	const common = { provider, id: expect.stringMatching(/^[A-Za-z0-9_-]{27}$/) };
+	// Bounces and complaints are looked up by message id (the default "Look Up Recipient"); the
+	// emulator knows none of the doc's messages. Other events are not looked up by default.
+	const notFound = { recipientSource: null, recipientMissingReason: 'message not found' };
+	const notLookedUp = { recipientSource: null, recipientMissingReason: 'look-up not enabled for this event type' };
 	return {
 		hard_bounce: {
 			...common,
 			...NO_DETAILS,
+			...notFound,
 			event: 'bounce',
 			bounceType: 'hard',
 			providerEvent: 'hard_bounce',
@@ -89,6 +94,7 @@ function tesDocItems(provider: TesBrand): Record<string, Record<string, unknown>
 		soft_bounce: {
 			...common,
 			...NO_DETAILS,
+			...notFound,
 			event: 'bounce',
 			bounceType: 'soft',
 			providerEvent: 'soft_bounce',
@@ -97,10 +103,11 @@ function tesDocItems(provider: TesBrand): Record<string, Record<string, unknown>
 			reason: 'smtp; 552 5.2.2 Over quota',
 			bounce: { code: 472, enhancedCode: '4.2.2', description: 'smtp; 552 5.2.2 Over quota' },
 		},
-		send: { ...common, ...NO_DETAILS, event: 'sent', providerEvent: 'send', messageId: DOC_UNIQUE_ID_B, timestamp: '2016-06-14T07:50:56.000Z' },
+		send: { ...common, ...NO_DETAILS, ...notLookedUp, event: 'sent', providerEvent: 'send', messageId: DOC_UNIQUE_ID_B, timestamp: '2016-06-14T07:50:56.000Z' },
 		delivered: {
 			...common,
 			...NO_DETAILS,
+			...notLookedUp,
 			event: 'delivered',
 			providerEvent: 'delivered',
 			messageId: DOC_UNIQUE_ID_B,
@@ -109,6 +116,7 @@ function tesDocItems(provider: TesBrand): Record<string, Record<string, unknown>
 		click: {
 			...common,
 			...NO_DETAILS,
+			...notLookedUp,
 			event: 'click',
 			providerEvent: 'click',
 			messageId: DOC_MESSAGE_ID,
@@ -123,6 +131,7 @@ function tesDocItems(provider: TesBrand): Record<string, Record<string, unknown>
 		open: {
 			...common,
 			...NO_DETAILS,
+			...notLookedUp,
 			event: 'open',
 			providerEvent: 'open',
 			messageId: DOC_MESSAGE_ID,
@@ -139,7 +148,10 @@ function tesDocItems(provider: TesBrand): Record<string, Record<string, unknown>
 			event: 'complaint',
 			providerEvent: 'spam',
 			messageId: DOC_UNIQUE_ID_B,
+			// The report's hashed address stays when the look-up finds nothing.
 			recipient: 'b0df23337efdcda913f1e8888014812b@example.com',
+			recipientSource: 'report',
+			recipientMissingReason: null,
 			timestamp: '2016-06-14T07:50:56.000Z',
 			complaint: {
 				feedbackType: 'abuse',
@@ -265,7 +277,14 @@ export function everlyticTrigger(events: string[]): TriggerUnderTest {
 		if (!emulator) throw new Error('the Everlytic emulator did not start');
 		return emulator;
 	};
-	const common = { provider: 'everlytic', messageId: EVERLYTIC_MESSAGE_ID, recipient: 'jane.doe@example.com', timestamp: EVERLYTIC_TIME };
+	const common = {
+		provider: 'everlytic',
+		messageId: EVERLYTIC_MESSAGE_ID,
+		recipient: 'jane.doe@example.com',
+		recipientSource: 'event',
+		recipientMissingReason: null,
+		timestamp: EVERLYTIC_TIME,
+	};
 	return {
 		label: 'Everlytic',
 		triggerType: 'everlyticTrigger',
