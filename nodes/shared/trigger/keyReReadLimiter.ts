@@ -23,7 +23,10 @@
 // its slot holds; concurrent mismatches in the same process await that one call and reuse its
 // answer. This memory only ever prevents calls: every decision to call is still bounded by the
 // slot in static data, so in queue mode, where each webhook processor has its own memory, a burst
-// costs at most one re-read per process.
+// costs at most one re-read per process. Only the request that makes the call writes the slot: a
+// forged request that is refused without a call changes no static data, so n8n saves nothing for
+// it. (n8n saves the whole static data a request loaded: a request that stores a new key while a
+// claim is being saved may undo that claim, which costs at most one more re-read.)
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 export const REREAD_INTERVAL_MS = 60_000;
@@ -98,10 +101,9 @@ export function createKeyReReadLimiter(now: () => number = Date.now): KeyReReadL
 			const key = `${ctx.getWorkflow().id ?? ''} ${url}`;
 			const inProcess = shared.get(key);
 			if (inProcess && at < inProcess.slot.nextAt) {
-				const outcome = (await inProcess.outcome) as ReReadOutcome<T>;
-				// This request's save of static data must carry the claim too, not undo it.
-				storeSlot(staticData, url, inProcess.slot);
-				return outcome;
+				// The claimant saves the slot; the requests sharing its answer write nothing here,
+				// so that a burst of forged requests is not a burst of database writes.
+				return (await inProcess.outcome) as ReReadOutcome<T>;
 			}
 			const stored = storedSlot(staticData, url);
 			if (stored && at < stored.nextAt) return { status: 'limited', retryInMs: stored.nextAt - at };
