@@ -1,10 +1,14 @@
 // The recipient look-up engine of the TES triggers, with a scripted provider: one call per
 // distinct message, bounded concurrency and count, a time budget that holds whatever the provider
 // does, and a reason on every event left without an address.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import {
 	isUsableAddress,
 	lookUpRecipients,
 	MISSING_REASON,
+	RECIPIENT_LOOKUP_BOUNDS,
 	type LookUpOne,
 	type RecipientLookUpAnswer,
 	type RecipientLookUpTarget,
@@ -169,4 +173,11 @@ test('hashed and redacted addresses are told from usable ones', () => {
 	expect(
 		[null, 'no-at-sign', '@example.com', 'b0df23337efdcda913f1e8888014812b@example.com', 'j***@example.com', 'redacted@example.com', 'xxxx@example.com'].map(isUsableAddress),
 	).toEqual([false, false, false, false, false, false, false]);
+});
+
+test("the README states the look-up's actual bounds", () => {
+	const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+	const { maxLookUps, concurrency, budgetMs } = RECIPIENT_LOOKUP_BOUNDS;
+	expect(readme).toContain(`at most **${maxLookUps} messages per delivery**, at most **${concurrency} calls at a time**`);
+	expect(readme).toContain(`**${budgetMs / 1000} s per delivery** in all`);
 });
