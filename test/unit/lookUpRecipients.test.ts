@@ -181,3 +181,11 @@ test("the README states the look-up's actual bounds", () => {
 	expect(readme).toContain(`at most **${maxLookUps} messages per delivery**, at most **${concurrency} calls at a time**`);
 	expect(readme).toContain(`**${budgetMs / 1000} s per delivery** in all`);
 });
+
+test('10,000 events of one message cost one call and all get the address', async () => {
+	const tes = provider({ same: 'same@example.com' });
+	const events = Array.from({ length: 10_000 }, () => bounce('same'));
+	const report = await lookUpRecipients(events, 'bouncesAndComplaints', tes.lookUpOne, BOUNDS);
+	expect(tes.asked).toEqual(['same']);
+	expect(report.filled).toBe(10_000);
+});

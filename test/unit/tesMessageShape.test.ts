@@ -44,6 +44,11 @@ describe('the address is read from every field and form', () => {
 		expect(tesRecipientOf({ status: 'success', message_data: message(address) })).toBe(ADDRESS);
 	});
 
+	test('a huge text is not searched for an address', () => {
+		expect(addressIn(`${'x'.repeat(600)} <${ADDRESS}>`)).toBeNull();
+		expect(addressIn(`${'x'.repeat(400)} <${ADDRESS}>`)).toBe(ADDRESS);
+	});
+
 	test('values that hold no address give null, not text', () => {
 		for (const value of ['', 'not an address', 42, null, [], [{ name: 'Jane' }], { name: 'x' }]) {
 			expect(addressIn(value)).toBeNull();

@@ -88,8 +88,12 @@ export function tesMessageRecordsOf(answer: IDataObject): TesMessageRecords {
 	return looksLikeMessage(rest) ? { records: [rest], isList: false } : { records: [], isList: false };
 }
 
+/** Longer text is no address field: it is not searched (the patterns below are not linear). */
+const MAX_ADDRESS_TEXT = 512;
+
 /** `Name <a@b.example>`, `a@b.example, c@d.example` or `rfc822;a@b.example` → `a@b.example`. */
 function addressInText(text: string): string | null {
+	if (text.length > MAX_ADDRESS_TEXT) return null;
 	const first = text.split(/[,;](?![^<]*>)/).find((part) => part.includes('@')) ?? '';
 	const angled = /<([^<>\s]+@[^<>\s]+)>/.exec(first);
 	const address = (angled ? angled[1] : first).trim().replace(/^mailto:/i, '');

@@ -115,7 +115,11 @@ export async function lookUpRecipients(
 		if (mode === 'never') leaveWithout(event, MISSING_REASON.disabled);
 		else if (!inScope(event, mode)) leaveWithout(event, MISSING_REASON.notForThisEvent);
 		else if (event.messageId === null || event.messageId === '') leaveWithout(event, MISSING_REASON.noMessageId);
-		else waiting.set(event.messageId, [...(waiting.get(event.messageId) ?? []), event]);
+		else {
+			const sameMessage = waiting.get(event.messageId);
+			if (sameMessage) sameMessage.push(event);
+			else waiting.set(event.messageId, [event]);
+		}
 	}
 	const ids = [...waiting.keys()].slice(0, Math.max(0, bounds.maxLookUps));
 	const outcomes = new Map<string, RecipientLookUpAnswer | { failure: string }>();
