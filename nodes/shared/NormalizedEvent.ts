@@ -87,7 +87,10 @@ export type NormalizedEvent = {
 	bounceType: BounceType | null;
 	/** the provider's own event name ('hard_bounce', 'spam', 'Bounced', ...) */
 	providerEvent: string | null;
-	/** stable id for de-duplication: the provider's event id, else a hash of the event */
+	/**
+	 * stable id for de-duplication, the same on a provider's retry: composed from the provider's
+	 * fields (TES: message, event, ts, detail fingerprint; Everlytic: its id), else a hash
+	 */
 	id: string;
 	/** TES x_unique_id (else _id); Everlytic transaction.message_id */
 	messageId: string | null;

@@ -131,7 +131,8 @@ describe.each<TesProvider>(['sarv', 'sendclean'])('normalizeTesEvent, doc sample
 			const normalized = normalizeTesEvent(events[index], provider);
 			const { id, ...rest } = normalized;
 			expect(rest).toEqual({ provider, ...EXPECTED[index] });
-			expect(id).toMatch(/^[A-Za-z0-9_-]{27}$/);
+			// composed from the provider's fields (tesEventId.ts): message, event, ts[, detail fingerprint]
+			expect(id).toMatch(/^[^:]+:[a-z_]+:\d+(?::[A-Za-z0-9_-]{6})?$/);
 			expect(Object.keys(normalized)).toEqual(NORMALIZED_EVENT_FIELDS.filter((field) => field !== 'raw'));
 		},
 	);

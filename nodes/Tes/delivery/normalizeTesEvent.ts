@@ -3,11 +3,10 @@
 // delivery (docs/providers.md, TES deliveries): `ts` in ms, `msg` holding the
 // bounce codes, every open/click so far (opens[] / clicks[]) or the complaint's ARF report.
 
-import { hashRawEvent, hashText } from '../../shared/delivery/eventId';
+import { hashRawEvent } from '../../shared/delivery/eventId';
 import { isRecord } from '../../shared/delivery/isRecord';
 import { isoFromEpochMs, toEpochMs, toIsoTimestamp } from '../../shared/delivery/isoTimestamp';
 import { textOrNull } from '../../shared/delivery/textOrNull';
-import { boundedJson } from '../../shared/delivery/valueDepth';
 import {
 	RECIPIENT_NOT_IN_EVENT,
 	type BounceType,
@@ -21,6 +20,7 @@ import {
 import { tesSubscriptionOf } from '../events';
 import { parseFeedbackReport } from './parseFeedbackReport';
 import type { TesRawEvent } from './parseTesDelivery';
+import { tesEventId } from './tesEventId';
 
 export type TesProvider = 'sarv' | 'sendclean';
 
@@ -75,14 +75,6 @@ function latestEntry(
 	return latest === null ? null : { entry: latest, ms: latestMs, count: list.length };
 }
 
-/** A fingerprint part: primitives as text, anything else as JSON (depth-bounded: 400 past it). */
-function part(value: unknown): string {
-	if (typeof value === 'string') return value;
-	if (value === undefined || value === null) return '';
-	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-	return boundedJson(value);
-}
-
 function smtpCode(value: unknown): number | null {
 	const text = textOrNull(value);
 	if (text === null) return null;
@@ -124,12 +116,9 @@ function recipientIn(source: Readonly<Record<string, unknown>>): string | null {
 }
 
 /**
- * The normalized event for one raw TES event. `id` is the SHA-1 of the fields that identify an
- * event (type, _id, x_unique_id, time, smtp_name and the event's own details: bounce codes and
- * text, the latest open/click and how many there are, the complaint report), since neither
- * _id nor x_unique_id is unique per event. Hashing those rather than the whole event's JSON
- * costs half as much, and the hash is the largest cost of the receive path (issue 6).
- * Events of an unknown type hash their whole JSON.
+ * The normalized event for one raw TES event. `id` is composed from the event's own fields
+ * (tesEventId.ts), since neither _id nor x_unique_id is unique per event; events of an unknown
+ * type hash their whole JSON.
  */
 export function normalizeTesEvent(
 	raw: TesRawEvent,
@@ -146,7 +135,8 @@ export function normalizeTesEvent(
 	let open: NormalizedOpen | null = null;
 	let click: NormalizedClick | null = null;
 	let complaint: NormalizedComplaint | null = null;
-	let detail = '';
+	// What tells apart events of one message, type and time (tesEventId.ts).
+	let details: readonly unknown[] | undefined;
 
 	switch (event) {
 		case 'bounce': {
@@ -156,7 +146,7 @@ export function normalizeTesEvent(
 				enhancedCode: textOrNull(msg.bounceCodeEnh),
 				description: textOrNull(msg.bounceDesc),
 			};
-			detail = `${part(msg.bounceCodeTrad)}\u001f${part(msg.bounceCodeEnh)}\u001f${part(msg.bounceDesc)}`;
+			details = [msg.bounceCodeTrad, msg.bounceCodeEnh, msg.bounceDesc];
 			break;
 		}
 		case 'open': {
@@ -164,7 +154,7 @@ export function normalizeTesEvent(
 			const entry = latest?.entry ?? NO_FIELDS;
 			const at = latest !== null && latest.ms !== null ? isoFromEpochMs(latest.ms) : null;
 			open = { ip: textOrNull(entry.openIp), userAgent: textOrNull(entry.openUa), timestamp: at ?? timestamp };
-			detail = `${latest?.count ?? 0}\u001f${at ?? part(entry.openTs)}\u001f${part(entry.openIp)}\u001f${part(entry.openUa)}`;
+			details = [latest?.count ?? 0, at ?? entry.openTs];
 			break;
 		}
 		case 'click': {
@@ -177,24 +167,19 @@ export function normalizeTesEvent(
 				userAgent: textOrNull(entry.clickUa),
 				timestamp: at ?? timestamp,
 			};
-			detail = `${latest?.count ?? 0}\u001f${at ?? part(entry.clickTs)}\u001f${part(entry.clickUrl)}\u001f${part(entry.clickIp)}\u001f${part(entry.clickUa)}`;
+			details = [latest?.count ?? 0, at ?? entry.clickTs, entry.clickUrl];
 			break;
 		}
 		case 'complaint': {
 			complaint = parseFeedbackReport(msg.feedbackReport);
-			detail = part(msg.feedbackReport);
+			details = [complaint.arrivalDate, complaint.originalRecipient, complaint.feedbackType];
 			break;
 		}
 		default:
 			break;
 	}
 
-	const id =
-		event === 'unknown'
-			? hashRawEvent(raw)
-			: hashText(
-					`${providerEvent}\u001f${part(raw._id)}\u001f${part(raw.x_unique_id)}\u001f${timestamp ?? part(raw.ts)}\u001f${part(raw.smtp_name)}\u001f${detail}`,
-				);
+	const id = event === 'unknown' ? hashRawEvent(raw) : tesEventId(raw, providerEvent, details);
 
 	const inEvent = recipientIn(raw) ?? recipientIn(msg);
 	const recipient = inEvent ?? complaint?.originalRecipient ?? null;

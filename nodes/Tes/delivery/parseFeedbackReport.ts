@@ -74,14 +74,17 @@ export function parseFeedbackReport(report: unknown): NormalizedComplaint {
 		if (colon <= lineStart) continue;
 		const field = ARF_FIELDS.get(report.slice(lineStart, colon).trim().toLowerCase());
 		if (field === undefined || complaint[field] !== null) continue;
-		const pieces = [report.slice(colon + 1, end).trim()];
+		let value = report.slice(colon + 1, end).trim();
 		// Folded continuation lines start with white space.
-		while (start < report.length && isFolded(report, start)) {
-			const next = lineEnd(report, start);
-			pieces.push(report.slice(start, next).trim());
-			start = next + 1;
+		if (start < report.length && isFolded(report, start)) {
+			const pieces = [value];
+			while (start < report.length && isFolded(report, start)) {
+				const next = lineEnd(report, start);
+				pieces.push(report.slice(start, next).trim());
+				start = next + 1;
+			}
+			value = pieces.join(' ').trim();
 		}
-		const value = pieces.join(' ').trim();
 		if (value === '') continue;
 		if (field === 'originalRecipient') {
 			complaint.originalRecipient = addressOf(value) || null;
