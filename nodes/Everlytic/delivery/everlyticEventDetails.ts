@@ -95,16 +95,16 @@ export class EverlyticDetails {
 	ip: string | null = null;
 	userAgent: string | null = null;
 	actionTime: string | null = null;
-	private readonly ranks = {
-		reason: NO_VALUE,
-		code: NO_VALUE,
-		enhancedCode: NO_VALUE,
-		bounceType: NO_VALUE,
-		url: NO_VALUE,
-		ip: NO_VALUE,
-		userAgent: NO_VALUE,
-		actionTime: NO_VALUE,
-	};
+	// The rank each value was found at (lower wins); plain fields, not a keyed table, since this
+	// runs for every field of every event.
+	private reasonRank = NO_VALUE;
+	private codeRank = NO_VALUE;
+	private enhancedCodeRank = NO_VALUE;
+	private bounceTypeRank = NO_VALUE;
+	private urlRank = NO_VALUE;
+	private ipRank = NO_VALUE;
+	private userAgentRank = NO_VALUE;
+	private actionTimeRank = NO_VALUE;
 
 	/** Reads one source; `floor` keeps what earlier sources found (their ranks are below it). */
 	read(source: Fields, floor: number, isEntry: boolean): void {
@@ -115,53 +115,72 @@ export class EverlyticDetails {
 	}
 
 	private take({ role }: FieldRole, rank: number, value: unknown, isEntry: boolean): void {
-		const { ranks } = this;
 		switch (role) {
-			case 'reason':
-			case 'url':
-			case 'ip':
+			case 'reason': {
+				const text = rank < this.reasonRank ? textOrNull(value) : null;
+				if (text === null) return;
+				this.reason = text;
+				this.reasonRank = rank;
+				return;
+			}
+			case 'url': {
+				const text = rank < this.urlRank ? textOrNull(value) : null;
+				if (text === null) return;
+				this.url = text;
+				this.urlRank = rank;
+				return;
+			}
+			case 'ip': {
+				const text = rank < this.ipRank ? textOrNull(value) : null;
+				if (text === null) return;
+				this.ip = text;
+				this.ipRank = rank;
+				return;
+			}
 			case 'userAgent': {
-				if (rank >= ranks[role]) return;
-				const text = textOrNull(value);
+				const text = rank < this.userAgentRank ? textOrNull(value) : null;
 				if (text === null) return;
-				this[role] = text;
-				ranks[role] = rank;
+				this.userAgent = text;
+				this.userAgentRank = rank;
 				return;
 			}
-			case 'code': {
-				const text = textOrNull(value);
-				if (text === null) return;
-				if (rank < ranks.enhancedCode && ENHANCED_CODE.test(text)) {
-					this.enhancedCode = text;
-					ranks.enhancedCode = rank;
-					return;
-				}
-				const n = Number(text);
-				if (rank < ranks.code && Number.isInteger(n) && n >= 200 && n < 600) {
-					this.code = n;
-					ranks.code = rank;
-				}
+			case 'code':
+				this.takeCode(rank, textOrNull(value));
 				return;
-			}
 			case 'bounceTypeText':
 			case 'hardFlag':
 			case 'softFlag': {
-				if (rank >= ranks.bounceType) return;
+				if (rank >= this.bounceTypeRank) return;
 				const type = bounceTypeOf(role, value);
 				if (type === null) return;
 				this.bounceType = type;
-				ranks.bounceType = rank;
+				this.bounceTypeRank = rank;
 				return;
 			}
 			case 'groupTime':
 			case 'actionTime': {
-				if (rank >= ranks.actionTime || (isEntry && role === 'groupTime')) return;
+				if (rank >= this.actionTimeRank || (isEntry && role === 'groupTime')) return;
 				const iso = toIsoTimestamp(value);
 				if (iso === null) return;
 				this.actionTime = iso;
-				ranks.actionTime = rank;
+				this.actionTimeRank = rank;
 				return;
 			}
+		}
+	}
+
+	/** A status code field holds an enhanced code ('5.1.1') or a basic one ('550'). */
+	private takeCode(rank: number, text: string | null): void {
+		if (text === null) return;
+		if (rank < this.enhancedCodeRank && ENHANCED_CODE.test(text)) {
+			this.enhancedCode = text;
+			this.enhancedCodeRank = rank;
+			return;
+		}
+		const n = Number(text);
+		if (rank < this.codeRank && Number.isInteger(n) && n >= 200 && n < 600) {
+			this.code = n;
+			this.codeRank = rank;
 		}
 	}
 }

@@ -57,6 +57,9 @@ export function tesEventId(raw: TesRawEvent, providerEvent: string | null, detai
 	const message = typeof uniqueId === 'string' && uniqueId !== '' ? uniqueId : textOrNull(messageId);
 	const time = typeof ts === 'number' && Number.isFinite(ts) ? ts : textOrNull(ts);
 	if (message === null || time === null || providerEvent === null) return hashRawEvent(raw);
-	const id = `${message}:${providerEvent}:${time}`;
-	return details === undefined ? id : `${id}:${detailFingerprint(details)}`;
+	// join() makes one flat string; concatenation would make a rope that every Set look-up of
+	// the id (de-duplication) flattens again.
+	return details === undefined
+		? [message, providerEvent, time].join(':')
+		: [message, providerEvent, time, detailFingerprint(details)].join(':');
 }
