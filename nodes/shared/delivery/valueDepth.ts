@@ -13,38 +13,30 @@ export function tooDeepError(maxDepth = MAX_VALUE_DEPTH): MalformedDeliveryError
 	return new MalformedDeliveryError(`Body is nested more than ${maxDepth} levels deep`);
 }
 
-/**
- * True when `value` nests arrays/objects deeper than `maxDepth`. Walks with its own stack (no
- * recursion, so any depth is safe) and stops at the first level past the bound: linear in the
- * part of the value it visits.
- */
-export function isNestedDeeperThan(value: unknown, maxDepth = MAX_VALUE_DEPTH): boolean {
-	if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return false;
-	const values: unknown[] = [value];
-	const depths: number[] = [1];
-	while (values.length > 0) {
-		const current = values.pop();
-		const depth = depths.pop() as number;
-		if (typeof current !== 'object' || current === null) continue;
-		if (depth > maxDepth) return true;
-		if (Array.isArray(current)) {
-			for (const item of current) {
-				if (typeof item === 'object' && item !== null) {
-					values.push(item);
-					depths.push(depth + 1);
-				}
-			}
-		} else {
-			for (const key in current) {
-				const item = (current as Record<string, unknown>)[key];
-				if (typeof item === 'object' && item !== null) {
-					values.push(item);
-					depths.push(depth + 1);
-				}
-			}
+/** True when `value` holds arrays/objects more than `levels` deep (itself not counted). */
+function holdsDeeperThan(value: object, levels: number): boolean {
+	if (Array.isArray(value)) {
+		for (const item of value) {
+			if (typeof item === 'object' && item !== null && (levels === 0 || holdsDeeperThan(item, levels - 1))) return true;
 		}
+		return false;
+	}
+	if (ArrayBuffer.isView(value)) return false;
+	for (const key in value) {
+		const item = (value as Record<string, unknown>)[key];
+		if (typeof item === 'object' && item !== null && (levels === 0 || holdsDeeperThan(item, levels - 1))) return true;
 	}
 	return false;
+}
+
+/**
+ * True when `value` nests arrays/objects deeper than `maxDepth`. Recurses at most `maxDepth`
+ * levels (stops at the first level past the bound), so any input is safe: linear in the part
+ * of the value it visits.
+ */
+export function isNestedDeeperThan(value: unknown, maxDepth = MAX_VALUE_DEPTH): boolean {
+	if (typeof value !== 'object' || value === null) return false;
+	return holdsDeeperThan(value, maxDepth - 1);
 }
 
 /** Throws MalformedDeliveryError (400) when `value` nests deeper than `maxDepth`. */
