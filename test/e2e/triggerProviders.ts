@@ -72,13 +72,14 @@ const DOC_UNIQUE_ID_B = '5H708632d96ty7ub0cb15eccc2676323b2615d87879a7896cf002c5
  * the raw event name; the README's field table describes each field.
  */
 function tesDocItems(provider: TesBrand): Record<string, Record<string, unknown>> {
-	// TES events carry no event id: the id is a hash of the event (README).
-	const common = { provider, id: expect.stringMatching(/^[A-Za-z0-9_-]{27}$/) };
+	// TES events carry no event id: the id is composed of message id, event and time, plus a
+	// fingerprint of the details for events one message can have several of (README).
+	const common = { provider };
 	// Bounces and complaints are looked up by message id (the default "Look Up Recipient"); the
 	// emulator knows none of the doc's messages. Other events are not looked up by default.
 	const notFound = { recipientSource: null, recipientMissingReason: 'message not found' };
 	const notLookedUp = { recipientSource: null, recipientMissingReason: 'look-up not enabled for this event type' };
-	return {
+	const items: Record<string, Record<string, unknown>> = {
 		hard_bounce: {
 			...common,
 			...NO_DETAILS,
@@ -163,6 +164,11 @@ function tesDocItems(provider: TesBrand): Record<string, Record<string, unknown>
 			},
 		},
 	};
+	for (const item of Object.values(items)) {
+		const escaped = String(item.messageId).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+		item.id = expect.stringMatching(new RegExp(`^${escaped}:${String(item.providerEvent)}:\\d+(:[A-Za-z0-9_-]{6})?$`));
+	}
+	return items;
 }
 
 const TES_ALL_EVENTS = ['click', 'hard_bounce', 'open', 'send', 'soft_bounce', 'spam'];

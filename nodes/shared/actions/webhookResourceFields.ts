@@ -2,7 +2,7 @@
 // the picker entries of the operations all providers have, Return All / Limit, Reuse Existing,
 // Webhook ID. Display conditions on resource and operation are added by the resource
 // (actionResource.ts), so none of these names an operation.
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, IExecuteFunctions } from 'n8n-workflow';
 
 import type { OperationOption } from './actionResource';
 
@@ -88,4 +88,21 @@ export function webhookIdField(example: string): INodeProperties {
 		placeholder: `e.g. ${example}`,
 		description: 'The ID of the webhook, as returned by Create or Get Many',
 	};
+}
+
+/** The Update operation's collection: only the fields the user adds are changed. */
+export function updateFieldsProperty(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options,
+	};
+}
+
+/** The Webhook ID parameter of an item, without the spaces a paste brings along. */
+export function webhookIdOf(ctx: IExecuteFunctions, itemIndex: number): string {
+	return (ctx.getNodeParameter('webhookId', itemIndex) as string).trim();
 }

@@ -2,7 +2,7 @@
 // delete; that is reported as such in the output, neither as success nor as a failure.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { deleteOption } from '../../../shared/actions/webhookResourceFields';
+import { deleteOption, webhookIdOf } from '../../../shared/actions/webhookResourceFields';
 import { deleteEverlyticWebhook } from '../../transport/everlyticWebhooks';
 import { webhookIdField } from './commonFields';
 
@@ -13,7 +13,7 @@ export function description(): INodeProperties[] {
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const webhookId = (this.getNodeParameter('webhookId', itemIndex) as string).trim();
+	const webhookId = webhookIdOf(this, itemIndex);
 	if (await deleteEverlyticWebhook(this, webhookId)) return { deleted: true, id: webhookId };
 	return {
 		deleted: false,

@@ -1,7 +1,7 @@
 // Get: one webhook by ID, with `settings` parsed and the receiver's password hidden unless asked.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getOption } from '../../../shared/actions/webhookResourceFields';
+import { getOption, webhookIdOf } from '../../../shared/actions/webhookResourceFields';
 import { getEverlyticWebhook } from '../../transport/everlyticWebhooks';
 import { webhookIdField } from './commonFields';
 import { includeReceiverPassword, receiverPasswordOptions, withReceiverPassword } from './receiverPassword';
@@ -13,7 +13,7 @@ export function description(): INodeProperties[] {
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const webhookId = (this.getNodeParameter('webhookId', itemIndex) as string).trim();
+	const webhookId = webhookIdOf(this, itemIndex);
 	const webhook = await getEverlyticWebhook(this, webhookId);
 	return withReceiverPassword(webhook, includeReceiverPassword(this, itemIndex));
 }

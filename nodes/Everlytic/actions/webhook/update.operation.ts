@@ -9,7 +9,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { updateOption } from '../../../shared/actions/webhookResourceFields';
+import { updateFieldsProperty, updateOption, webhookIdOf } from '../../../shared/actions/webhookResourceFields';
 import { updateEverlyticWebhook, type EverlyticReceiverAuth } from '../../transport/everlyticWebhooks';
 import {
 	contentTypeField,
@@ -30,22 +30,15 @@ export const option = updateOption;
 export function description(): INodeProperties[] {
 	return [
 		webhookIdField(),
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				contentTypeField,
-				eventTypesField,
-				fieldSetField,
-				verbField,
-				includeHtmlField,
-				statusField,
-				urlField,
-			],
-		},
+		updateFieldsProperty([
+			contentTypeField,
+			eventTypesField,
+			fieldSetField,
+			verbField,
+			includeHtmlField,
+			statusField,
+			urlField,
+		]),
 		{
 			displayName: 'Receiver Authentication',
 			name: 'receiverAuthMode',
@@ -126,7 +119,7 @@ function receiverAuthChange(
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const webhookId = (this.getNodeParameter('webhookId', itemIndex) as string).trim();
+	const webhookId = webhookIdOf(this, itemIndex);
 	const changes = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const receiverAuth = receiverAuthChange(this, itemIndex);
 	const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);

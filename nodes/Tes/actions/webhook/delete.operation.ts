@@ -1,7 +1,7 @@
 // Delete: remove one webhook by ID.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { deleteOption } from '../../../shared/actions/webhookResourceFields';
+import { deleteOption, webhookIdOf } from '../../../shared/actions/webhookResourceFields';
 import type { TesBrand } from '../../TesBrand';
 import { deleteTesWebhook } from '../../transport/tesWebhooks';
 import { webhookIdField } from './commonFields';
@@ -17,7 +17,7 @@ export async function execute(
 	itemIndex: number,
 	brand: TesBrand,
 ): Promise<IDataObject> {
-	const webhookId = (this.getNodeParameter('webhookId', itemIndex) as string).trim();
+	const webhookId = webhookIdOf(this, itemIndex);
 	await deleteTesWebhook(this, brand, webhookId);
 	return { deleted: true, webhook_id: webhookId };
 }

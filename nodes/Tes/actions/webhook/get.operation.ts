@@ -1,7 +1,7 @@
 // Get: one webhook with its delivery statistics.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getOption } from '../../../shared/actions/webhookResourceFields';
+import { getOption, webhookIdOf } from '../../../shared/actions/webhookResourceFields';
 import type { TesBrand } from '../../TesBrand';
 import { getTesWebhook } from '../../transport/tesWebhooks';
 import { webhookIdField } from './commonFields';
@@ -17,6 +17,6 @@ export async function execute(
 	itemIndex: number,
 	brand: TesBrand,
 ): Promise<IDataObject> {
-	const webhookId = (this.getNodeParameter('webhookId', itemIndex) as string).trim();
+	const webhookId = webhookIdOf(this, itemIndex);
 	return await getTesWebhook(this, brand, webhookId);
 }

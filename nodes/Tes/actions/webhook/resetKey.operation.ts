@@ -2,6 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { OperationOption } from '../../../shared/actions/actionResource';
+import { webhookIdOf } from '../../../shared/actions/webhookResourceFields';
 import type { TesBrand } from '../../TesBrand';
 import { resetTesWebhookKey } from '../../transport/tesWebhooks';
 import { webhookIdField } from './commonFields';
@@ -22,6 +23,6 @@ export async function execute(
 	itemIndex: number,
 	brand: TesBrand,
 ): Promise<IDataObject> {
-	const webhookId = (this.getNodeParameter('webhookId', itemIndex) as string).trim();
+	const webhookId = webhookIdOf(this, itemIndex);
 	return await resetTesWebhookKey(this, brand, webhookId);
 }

@@ -2,7 +2,7 @@
 // edit leaves out).
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { updateOption } from '../../../shared/actions/webhookResourceFields';
+import { updateFieldsProperty, updateOption, webhookIdOf } from '../../../shared/actions/webhookResourceFields';
 import type { TesBrand } from '../../TesBrand';
 import { editTesWebhook, fieldsOfTesWebhook, getTesWebhook } from '../../transport/tesWebhooks';
 import { descriptionField, eventsField, storeLogField, urlField, webhookIdField } from './commonFields';
@@ -12,14 +12,7 @@ export const option = updateOption;
 export function description(brand: TesBrand): INodeProperties[] {
 	return [
 		webhookIdField(),
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [descriptionField, eventsField, storeLogField, urlField(brand)],
-		},
+		updateFieldsProperty([descriptionField, eventsField, storeLogField, urlField(brand)]),
 	];
 }
 
@@ -28,7 +21,7 @@ export async function execute(
 	itemIndex: number,
 	brand: TesBrand,
 ): Promise<IDataObject> {
-	const webhookId = (this.getNodeParameter('webhookId', itemIndex) as string).trim();
+	const webhookId = webhookIdOf(this, itemIndex);
 	const changes = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 
 	const current = fieldsOfTesWebhook(await getTesWebhook(this, brand, webhookId));
