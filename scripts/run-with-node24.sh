@@ -36,7 +36,7 @@ case "$task" in
     status=0
     npx jest --json --outputFile="$results/in-process.json" "$@" || status=$?
     if [ "$status" -eq 0 ]; then
-      bash test/e2e/run.sh --json --outputFile="$results/real-n8n.json" || status=$?
+      E2E_RESULTS_DIR="$results" bash test/e2e/run.sh || status=$?
     fi
     node scripts/test-summary.mjs "$results"
     exit "$status"
