@@ -17,7 +17,7 @@ import type { N8n, StoredCredential, StoredExecution } from './lib';
 import { delay } from './lib/n8nProcess';
 
 /** Deliveries per trigger in the volume test, and how many are in flight at once. */
-const DELIVERIES = 120;
+const DELIVERIES = Number(process.env.E2E_QUEUE_DELIVERIES ?? 120);
 const CONCURRENCY = 12;
 /** Sarv batches several events per delivery (documented); Everlytic sends one per request. */
 const SARV_EVENTS_PER_DELIVERY = 3;
@@ -198,9 +198,11 @@ describeQueue('n8n queue mode: main + two webhook processors + a worker, Postgre
 			expect(tes().handshakes.filter((probe) => probe.url === activeWorkflow('Sarv').url)).toEqual([
 				expect.objectContaining({ status: 200, body: TES_BRANDS.sarv.handshakeText, passed: true }),
 			]);
-			// Main serves no production webhook: the processors behind the public URL do.
+			// Main serves no production webhook (its editor answers the GET): the processors behind
+			// the public URL do.
 			const path = new URL(activeWorkflow('Sarv').url).pathname;
-			expect((await fetch(`${n8n.baseUrl}${path}`)).status).toBe(404);
+			const fromMain = await fetch(`${n8n.baseUrl}${path}`, { method: 'POST', body: '[]' });
+			expect({ status: fromMain.status, body: await fromMain.text() }).not.toEqual({ status: 200, body: TES_BRANDS.sarv.handshakeText });
 			for (const origin of processorOrigins()) {
 				const response = await fetch(`${origin}${path}`);
 				expect({ origin, status: response.status, body: await response.text() }).toEqual({
@@ -285,8 +287,11 @@ describeQueue('n8n queue mode: main + two webhook processors + a worker, Postgre
 		);
 	});
 
+	/** What the key-reset test saw, for the test of where the refreshed key ended up. */
+	let keyReset: { newKey: string; readsAfterFirst: number; readsAfterAll: number } | undefined;
+
 	test(
-		'Sarv resets the key: the next genuine delivery to either processor is accepted, and the refreshed key reaches the database, so the other processor uses it without asking Sarv',
+		'Sarv resets the key: the next genuine delivery to either processor is accepted, and deliveries to both processors keep being accepted and run',
 		logged(async () => {
 			const n8n = live().n8n;
 			const { workflowId, registrationId, triggerName } = activeWorkflow('Sarv');
@@ -301,14 +306,15 @@ describeQueue('n8n queue mode: main + two webhook processors + a worker, Postgre
 				body: JSON.stringify({ owner_id: tes().ownerId, token: tes().token, webhook_id: registrationId }),
 			});
 			expect(reset.status).toBe(200);
-			const newKey = tes().findWebhook(registrationId)?.key;
+			const newKey = String(tes().findWebhook(registrationId)?.key);
 			expect(newKey).not.toBe(oldKey);
 
 			const readsBefore = sarvKeyReads();
 			const onFirst = await deliverSarv(first, `after-reset-1-${randomUUID().slice(0, 8)}`);
 			expect(answer(onFirst.response)).toEqual(SARV_OK);
-			// The first processor asked Sarv once for the current key.
+			// The stored key no longer matched: the processor asked Sarv once for the current one.
 			expect(sarvKeyReads()).toBe(readsBefore + 1);
+			const readsAfterFirst = sarvKeyReads();
 
 			const onSecond = await deliverSarv(second, `after-reset-2-${randomUUID().slice(0, 8)}`);
 			const again = await Promise.all([
@@ -316,17 +322,34 @@ describeQueue('n8n queue mode: main + two webhook processors + a worker, Postgre
 				deliverSarv(second, `after-reset-4-${randomUUID().slice(0, 8)}`),
 			]);
 			expect([onSecond, ...again].map((round) => answer(round.response))).toEqual([SARV_OK, SARV_OK, SARV_OK]);
-			// Nobody asked Sarv again: the second processor read the refreshed key from the database.
-			expect(sarvKeyReads()).toBe(readsBefore + 1);
-			const workflow = (await n8n.getWorkflow(workflowId)) as { staticData?: unknown };
-			expect(JSON.stringify(workflow.staticData ?? {})).toContain(String(newKey));
-
 			const executions = (await settledExecutions(n8n, workflowId, before + 4)).slice(before);
 			expect(executions.flatMap((execution) => nodeOutputItems(execution, triggerName).map((item) => item.messageId)).sort()).toEqual(
 				[onFirst, onSecond, ...again].flatMap((round) => round.ids).sort(),
 			);
+			keyReset = { newKey, readsAfterFirst, readsAfterAll: sarvKeyReads() };
 		}),
 		180000,
+	);
+
+	// The trigger writes the refreshed key into the workflow's static data in webhook(). n8n 2.x
+	// (2.41.1) does not save static data that webhook() changed when the request starts an
+	// execution: WorkflowRunner.run() -> establishContextForPersistence() builds a second Workflow
+	// on the same staticData object, and its ObservableObject.create() resets the object's
+	// __dataChanged flag before LiveWebhooks calls saveStaticData(). So the database keeps the old
+	// key and each later delivery asks Sarv for the key again (deliveries are still accepted, as the
+	// test above shows). n8n 1.x has no such step. Declared as failing on 2.x: when n8n fixes it,
+	// jest reports this test and it becomes an ordinary one.
+	const refreshedKeyTest = n8nFlavor() === '2x' ? test.failing : test;
+	refreshedKeyTest(
+		'after a key reset, the refreshed key reaches the database: later deliveries to either processor do not ask Sarv again',
+		logged(async () => {
+			if (!keyReset) return; // The key reset test failed: nothing to check here (reported as a failure).
+			const workflow = (await live().n8n.getWorkflow(activeWorkflow('Sarv').workflowId)) as { staticData?: unknown };
+			expect({
+				keyInDatabase: JSON.stringify(workflow.staticData ?? {}).includes(keyReset.newKey),
+				keyReadsAfterFirstDelivery: keyReset.readsAfterAll - keyReset.readsAfterFirst,
+			}).toEqual({ keyInDatabase: true, keyReadsAfterFirstDelivery: 0 });
+		}),
 	);
 
 	test(

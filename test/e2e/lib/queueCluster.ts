@@ -167,7 +167,7 @@ export class QueueCluster {
 		const common = {
 			flavor: this.options.flavor,
 			webhookUrl: this.balancer.url,
-			logLevel: this.options.logLevel ?? 'warn',
+			logLevel: this.options.logLevel ?? (process.env.E2E_QUEUE_LOG_LEVEL as 'debug' | undefined) ?? 'warn',
 			echo: this.options.echo,
 		};
 

@@ -194,6 +194,8 @@ export async function startPostgres(options: { logFile: string; database?: strin
 		'full_page_writes=off',
 		'-c',
 		'max_connections=200',
+		// E2E_POSTGRES_LOG_STATEMENTS=1: every data change in postgres.log (to see who wrote what).
+		...(process.env.E2E_POSTGRES_LOG_STATEMENTS === '1' ? ['-c', 'log_statement=mod', '-c', 'log_line_prefix=%m [%p] %r '] : []),
 	]);
 	const child = spawn(program, args, { env, cwd: dataDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	recordPid(child.pid, dataDir);
