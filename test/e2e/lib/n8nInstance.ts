@@ -328,7 +328,9 @@ export class N8n {
 		const nodes = file.nodes.map((node) =>
 			withWebhooks.has(node.type) && !node.webhookId ? { ...node, webhookId: randomUUID() } : node,
 		);
-		return await this.client.rest<StoredWorkflow>('POST', '/workflows', { ...rest, nodes });
+		// n8n 1.x stores `active` as sent (its editor sends false); 2.x derives it.
+		const active = this.major < 2 ? { active: false } : {};
+		return await this.client.rest<StoredWorkflow>('POST', '/workflows', { ...rest, ...active, nodes });
 	}
 
 	// --- executions -------------------------------------------------------------------------
