@@ -27,7 +27,7 @@ build_lint_typecheck() {
 results=.cache/test-results
 fresh_results() { rm -rf "$results" && mkdir -p "$results"; }
 in_process_tests() { npx jest --json --outputFile="$results/in-process.json" "$@"; }
-real_n8n_tests() { bash test/e2e/run.sh --json --outputFile="$results/real-n8n.json" "$@"; }
+real_n8n_tests() { E2E_RESULTS_DIR="$results" bash test/e2e/run.sh "$@"; }
 
 task="${1:?usage: run-with-node24.sh build|lint|test|test:unit|test:e2e|start|bench}"
 shift

@@ -5,21 +5,29 @@
 // sent by typing `sarv hard_bounce` here or with curl to a small local control endpoint. The user
 // folder (.cache/n8n-dev-home) persists, so owner, credentials and edits survive a restart.
 // Ctrl-C stops n8n, the emulators and the control endpoint.
+//
+// `npm start -- --queue` starts n8n scaled out instead (test/e2e/lib/queueCluster.ts): PostgreSQL
+// and Redis on free ports, main on :5678, two webhook processors and a worker, with the public
+// webhook URL http://127.0.0.1:5690/ balancing between the processors. Its databases are
+// scratch ones: everything starts fresh each time (the folder .cache/n8n-dev-queue keeps the logs).
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import type { INode, INodeCredentials } from 'n8n-workflow';
 import { DEMO_CREDENTIALS, runDemoCommand, startEmulatorsForDemo } from '../emulators/demo';
 import type { DemoEmulators } from '../emulators/demo';
-import { DEV_HOME, installPackage, N8n, PACKAGE_NAME, packPackage, REPO_ROOT } from './lib';
+import { DEV_HOME, installPackage, N8n, PACKAGE_NAME, packPackage, QueueCluster, REPO_ROOT } from './lib';
 import type { OwnerAccount, StoredCredential, StoredWorkflow, WorkflowDefinition } from './lib';
 
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
 const CONTROL_PORT = Number(process.env.DEMO_CONTROL_PORT ?? 5100);
 const EMULATOR_PORTS = { tesPort: 5101, sendcleanPort: 5102, everlyticPort: 5103 };
 const DEMO_WORKFLOW_NAME = 'Demo: every email event from the emulators';
+const QUEUE_MODE = process.argv.includes('--queue');
+const QUEUE_PUBLIC_PORT = Number(process.env.N8N_PUBLIC_PORT ?? 5690);
+const QUEUE_HOME = path.join(REPO_ROOT, '.cache', 'n8n-dev-queue');
 
 const OWNER: OwnerAccount = {
 	email: 'dev@example.com',
@@ -32,12 +40,20 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
 	const started = Date.now();
-	say('Packing the built package and installing it into .cache/n8n-dev-home/.n8n/nodes ...');
-	const tarball = await packPackage(path.join(DEV_HOME, 'pack'));
-	await installPackage(DEV_HOME, tarball);
+	let tarball = '';
+	if (QUEUE_MODE) {
+		rmSync(QUEUE_HOME, { recursive: true, force: true });
+		say('Packing the built package (each n8n process of the queue-mode setup installs it) ...');
+		tarball = await packPackage(path.join(QUEUE_HOME, 'pack'));
+	} else {
+		say('Packing the built package and installing it into .cache/n8n-dev-home/.n8n/nodes ...');
+		tarball = await packPackage(path.join(DEV_HOME, 'pack'));
+		await installPackage(DEV_HOME, tarball);
+	}
 
 	const demo = await startEmulatorsForDemo(EMULATOR_PORTS, (line) => say(`  ${line}`));
 	let n8n: N8n | undefined;
+	let cluster: QueueCluster | undefined;
 	let control: http.Server | undefined;
 	let stopping = false;
 	const stop = async (code: number) => {
@@ -45,7 +61,8 @@ async function main(): Promise<void> {
 		stopping = true;
 		say('\nStopping n8n and the emulators ...');
 		control?.close();
-		await n8n?.stop();
+		if (cluster) await cluster.stop();
+		else await n8n?.stop();
 		await demo.close();
 		process.exit(code);
 	};
@@ -53,16 +70,33 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', () => void stop(0));
 
 	try {
-		say(`Starting n8n on http://127.0.0.1:${N8N_PORT} (about 15 s) ...`);
-		n8n = await N8n.start({
-			userFolder: DEV_HOME,
-			port: N8N_PORT,
-			installPackage: false,
-			owner: OWNER,
-			keepUserFolder: true,
-			echo: true,
-			logLevel: (process.env.N8N_LOG_LEVEL as 'warn' | undefined) ?? 'warn',
-		});
+		const logLevel = (process.env.N8N_LOG_LEVEL as 'warn' | undefined) ?? 'warn';
+		if (QUEUE_MODE) {
+			say(`Starting n8n in queue mode (PostgreSQL, Redis, main on http://127.0.0.1:${N8N_PORT}, two webhook processors, a worker; about a minute) ...`);
+			const starting = QueueCluster.start({
+				folder: QUEUE_HOME,
+				tarball,
+				mainPort: N8N_PORT,
+				publicPort: QUEUE_PUBLIC_PORT,
+				owner: OWNER,
+				logLevel,
+			});
+			// Ctrl-C during the start must still stop what started.
+			starting.catch(() => undefined);
+			cluster = await starting;
+			n8n = cluster.n8n;
+		} else {
+			say(`Starting n8n on http://127.0.0.1:${N8N_PORT} (about 15 s) ...`);
+			n8n = await N8n.start({
+				userFolder: DEV_HOME,
+				port: N8N_PORT,
+				installPackage: false,
+				owner: OWNER,
+				keepUserFolder: true,
+				echo: true,
+				logLevel,
+			});
+		}
 		const credentials = await ensureDemoCredentials(n8n, demo);
 		await importExamples(n8n, credentials);
 		await publishDemoWorkflow(n8n, credentials);
@@ -77,7 +111,7 @@ async function main(): Promise<void> {
 	input.on('line', (line) => {
 		runDemoCommand(demo, line, say).catch((error: Error) => say(`delivery failed: ${error.message}`));
 	});
-	printBanner((Date.now() - started) / 1000);
+	printBanner((Date.now() - started) / 1000, cluster);
 }
 
 async function ensureDemoCredentials(n8n: N8n, demo: DemoEmulators): Promise<Record<string, StoredCredential>> {
@@ -194,10 +228,19 @@ async function startControlEndpoint(demo: DemoEmulators): Promise<http.Server> {
 	return server;
 }
 
-function printBanner(seconds: number): void {
+function printBanner(seconds: number, cluster: QueueCluster | undefined): void {
+	const queue = cluster
+		? `
+Queue mode: main http://127.0.0.1:${N8N_PORT} (editor, API, activation; no production webhooks),
+  webhook processors ${cluster.webhookProcessors.map((processor) => processor.baseUrl).join(' and ')},
+  worker (runs every execution), PostgreSQL 127.0.0.1:${cluster.postgres?.port}, Redis 127.0.0.1:${cluster.redis?.port};
+  public webhook URL ${cluster.publicUrl} (round-robin to the processors).
+  Logs: ${path.relative(REPO_ROOT, cluster.folder)}/<main|webhook-1|webhook-2|worker>/n8n.log
+`
+		: '';
 	say(`
 n8n with n8n-nodes-email-webhooks is ready (${seconds.toFixed(0)} s).
-
+${queue}
   Open      http://127.0.0.1:${N8N_PORT}
   Sign in   ${OWNER.email} / ${OWNER.password}
   Look at   Workflows → "${DEMO_WORKFLOW_NAME}" (published) and the imported examples,

@@ -4,7 +4,7 @@
 // (cited as "doc") and docs/providers.md ("NOTES"); where they are silent, a quirk switch
 // plays each variant and guesses are marked GUESS.
 import { randomUUID } from 'node:crypto';
-import { HttpEmulator } from './httpEmulator';
+import { HttpEmulator, withOrigin } from './httpEmulator';
 import type { EmulatorReply, HttpEmulatorOptions, OutboundResponse, RecordedRequest } from './httpEmulator';
 import {
 	EVERLYTIC_EVENT_TYPES,
@@ -97,6 +97,11 @@ export interface EverlyticDeliverOptions {
 	contentType?: string;
 	headers?: Record<string, string>;
 	timeoutMs?: number;
+	/**
+	 * Post to this origin (`http://host:port`) instead of the registered URL's, same path: straight
+	 * to one of the n8n webhook processors behind the registered address.
+	 */
+	sendToOrigin?: string;
 }
 
 export interface EverlyticDeliveryRecord {
@@ -409,7 +414,13 @@ export class EverlyticEmulator extends HttpEmulator {
 		const record: EverlyticDeliveryRecord = { webhookId, method, url, headers, rawBody: rawBody ?? '' };
 		this.deliveries.push(record);
 		try {
-			record.response = await this.sendOutbound({ url, method, headers, body: rawBody, timeoutMs: options.timeoutMs });
+			record.response = await this.sendOutbound({
+				url: withOrigin(url, options.sendToOrigin),
+				method,
+				headers,
+				body: rawBody,
+				timeoutMs: options.timeoutMs,
+			});
 		} catch (error) {
 			record.error = (error as Error).message;
 			throw error;

@@ -401,3 +401,16 @@ export function parseJson(text: string): unknown {
 export function nowSeconds(): number {
 	return Math.floor(Date.now() / 1000);
 }
+
+/**
+ * `url` with its scheme, host and port replaced by `origin` (path and query kept), or `url` as it
+ * is without one: a delivery posted straight to one of several servers behind the registered URL.
+ */
+export function withOrigin(url: string, origin: string | undefined): string {
+	if (origin === undefined) return url;
+	const original = new URL(url);
+	const target = new URL(origin);
+	original.protocol = target.protocol;
+	original.host = target.host;
+	return original.toString();
+}

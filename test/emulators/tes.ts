@@ -4,7 +4,7 @@
 // identical for both (cited as "doc"), and docs/providers.md (cited as "NOTES");
 // where they are silent or disagree, a quirk switch plays each variant.
 import { randomBytes, randomInt } from 'node:crypto';
-import { HttpEmulator, nowSeconds } from './httpEmulator';
+import { HttpEmulator, nowSeconds, withOrigin } from './httpEmulator';
 import type { EmulatorReply, HttpEmulatorOptions, OutboundResponse, RecordedRequest } from './httpEmulator';
 import { signTesDelivery } from './tesSignature';
 import type { TesSignatureScheme } from './tesSignature';
@@ -134,6 +134,12 @@ export interface TesDeliverOptions {
 	/** Extra headers; they override the emulator's own. */
 	headers?: Record<string, string>;
 	timeoutMs?: number;
+	/**
+	 * Post to this origin (`http://host:port`) instead of the registered URL's, same path: straight
+	 * to one of the n8n webhook processors behind the registered address. The signature still
+	 * covers the registered URL, as the provider signs it.
+	 */
+	sendToOrigin?: string;
 }
 
 export interface TesDeliveryRecord {
@@ -290,7 +296,7 @@ export class TesEmulator extends HttpEmulator {
 		this.deliveries.push(record);
 		try {
 			record.response = await this.sendOutbound({
-				url,
+				url: withOrigin(url, options.sendToOrigin),
 				method: 'POST',
 				headers,
 				body: rawBody,

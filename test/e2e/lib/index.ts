@@ -5,9 +5,15 @@ export type { ActivationResult, PublicationStatus, StartN8nOptions, TriggerWorkf
 export { DEFAULT_OWNER, N8nApiError, N8nClient } from './n8nClient';
 export type { OwnerAccount } from './n8nClient';
 export { E2E_ENCRYPTION_KEY, freePort, N8nProcess } from './n8nProcess';
-export type { N8nProcessOptions } from './n8nProcess';
+export type { N8nCommand, N8nProcessOptions } from './n8nProcess';
 export { declaredNodeTypes, installPackage, packPackage } from './communityPackage';
 export { executionError, fullNodeType, makeNode, nodeOutputItems, webhookEndpoints } from './workflows';
 export type { StoredCredential, StoredExecution, StoredWorkflow, WebhookEndpoint, WorkflowDefinition } from './workflows';
-export { DEV_HOME, findN8nInstallation, PACKAGE_NAME, REPO_ROOT } from './paths';
+export { DEV_HOME, findN8nInstallation, n8nFlavor, PACKAGE_NAME, REPO_ROOT } from './paths';
+export type { N8nFlavor, N8nInstallation } from './paths';
 export { findWorkflowProblems } from './workflowProblems';
+export { QueueCluster } from './queueCluster';
+export type { QueueClusterOptions } from './queueCluster';
+export { LoadBalancer } from './loadBalancer';
+export { startPostgres, startRedis } from './queueServices';
+export type { PostgresServer, RedisServer } from './queueServices';

@@ -1,6 +1,14 @@
 // HTTP client for a running n8n: the editor's REST API (/rest, session cookie plus the
 // `browser-id` header n8n binds the session to) and the public API (/api/v1, X-N8N-API-KEY).
 // Only the calls the harness needs; every non-2xx answer throws N8nApiError with n8n's message.
+import { Agent, fetch } from 'undici';
+
+/**
+ * Idle connections are dropped after 1 s, well before n8n's server closes them (Node's default
+ * keep-alive timeout, 5 s): reusing a connection the server is closing at that moment fails the
+ * request with "other side closed".
+ */
+const connections = new Agent({ keepAliveTimeout: 1000, keepAliveMaxTimeout: 1000 });
 
 export class N8nApiError extends Error {
 	constructor(
@@ -118,12 +126,15 @@ export class N8nClient {
 	}
 
 	private async send(method: string, path: string, headers: Record<string, string>, body: unknown): Promise<HttpAnswer> {
-		const init: RequestInit = { method, headers: { accept: 'application/json', ...headers } };
-		if (body !== undefined) {
-			init.body = JSON.stringify(body);
-			(init.headers as Record<string, string>)['content-type'] = 'application/json';
-		}
-		const response = await fetch(`${this.baseUrl}${path}`, { ...init, signal: AbortSignal.timeout(60000) });
+		const requestHeaders: Record<string, string> = { accept: 'application/json', ...headers };
+		if (body !== undefined) requestHeaders['content-type'] = 'application/json';
+		const response = await fetch(`${this.baseUrl}${path}`, {
+			method,
+			headers: requestHeaders,
+			body: body === undefined ? undefined : JSON.stringify(body),
+			dispatcher: connections,
+			signal: AbortSignal.timeout(60000),
+		});
 		const sessionCookie = response.headers
 			.getSetCookie()
 			.map((cookie) => cookie.split(';')[0])

@@ -124,6 +124,16 @@ export class N8n {
 		return this.server.publicationService;
 	}
 
+	/** The n8n major version (1 or 2): the driver speaks each one's API. */
+	get major(): number {
+		return this.server.major;
+	}
+
+	/** The n8n version, e.g. 2.41.1. */
+	get version(): string {
+		return this.server.installation.version;
+	}
+
 	/** n8n's log since the first start; `logMark()`/`logSince()` for a slice. */
 	log(): string {
 		return this.server.log();
@@ -171,7 +181,10 @@ export class N8n {
 	// --- credentials and workflows ----------------------------------------------------------
 
 	async createCredential(type: string, name: string, data: Record<string, unknown>): Promise<StoredCredential> {
-		return await this.client.api<StoredCredential>('POST', '/credentials', { name, type, data });
+		// n8n 1.x adds a domain allow-list field to every credential type, and its public API's
+		// schema requires it.
+		const withDomains = this.major < 2 ? { allowedHttpRequestDomains: 'all', ...data } : data;
+		return await this.client.api<StoredCredential>('POST', '/credentials', { name, type, data: withDomains });
 	}
 
 	/** POST /api/v1/workflows (settings default to the editor's `executionOrder: v1`). */
@@ -226,7 +239,7 @@ export class N8n {
 		return { workflow, trigger: stored, webhookUrl: webhooks[0].productionUrl, webhooks };
 	}
 
-	/** GET /rest/workflows/{id}/publication-status (what the editor polls after Publish). */
+	/** GET /rest/workflows/{id}/publication-status (what the editor polls after Publish; 2.x only). */
 	async publicationStatus(workflowId: string): Promise<PublicationStatus> {
 		return await this.client.rest<PublicationStatus>('GET', `/workflows/${workflowId}/publication-status`);
 	}
@@ -238,12 +251,14 @@ export class N8n {
 	 * without it, `create()` runs inside the request and a failure is its 400 answer.
 	 */
 	async publishWorkflow(workflowId: string, timeoutMs = 30000): Promise<ActivationResult> {
-		const answer = await this.client.apiRaw('POST', `/workflows/${workflowId}/publish`, {});
+		// n8n 1.x calls it activating: POST /activate runs create() and answers 400 on a failure.
+		const action = this.major < 2 ? 'activate' : 'publish';
+		const answer = await this.client.apiRaw('POST', `/workflows/${workflowId}/${action}`, {});
 		if (answer.status < 200 || answer.status > 299) {
 			if (answer.status === 400 || answer.status === 409) {
 				return { status: 'failed', errors: [messageOf(answer.body)], triggers: [] };
 			}
-			throw new N8nApiError('POST', `/api/v1/workflows/${workflowId}/publish`, answer.status, answer.body);
+			throw new N8nApiError('POST', `/api/v1/workflows/${workflowId}/${action}`, answer.status, answer.body);
 		}
 		if (!this.publicationService) return { status: 'published', errors: [], triggers: [] };
 		const settled = await this.waitForPublication(workflowId, ['published', 'partial', 'failed'], timeoutMs);
@@ -268,7 +283,7 @@ export class N8n {
 
 	/** Unpublishes and, with the publication service, waits until the triggers' `delete()` ran. */
 	async deactivateWorkflow(workflowId: string, timeoutMs = 30000): Promise<void> {
-		await this.client.api('POST', `/workflows/${workflowId}/unpublish`, {});
+		await this.client.api('POST', `/workflows/${workflowId}/${this.major < 2 ? 'deactivate' : 'unpublish'}`, {});
 		if (this.publicationService) await this.waitForPublication(workflowId, ['not_published'], timeoutMs);
 	}
 
@@ -313,7 +328,9 @@ export class N8n {
 		const nodes = file.nodes.map((node) =>
 			withWebhooks.has(node.type) && !node.webhookId ? { ...node, webhookId: randomUUID() } : node,
 		);
-		return await this.client.rest<StoredWorkflow>('POST', '/workflows', { ...rest, nodes });
+		// n8n 1.x stores `active` as sent (its editor sends false); 2.x derives it.
+		const active = this.major < 2 ? { active: false } : {};
+		return await this.client.rest<StoredWorkflow>('POST', '/workflows', { ...rest, ...active, nodes });
 	}
 
 	// --- executions -------------------------------------------------------------------------
