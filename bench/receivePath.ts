@@ -143,7 +143,8 @@ function tesRequest(bytes: Buffer, signature: string, body: unknown): FakeReques
 function tesRunner(trigger: INodeType) {
 	const options = {
 		request: tesRequest(Buffer.alloc(0), '', undefined),
-		parameters: { events: ['*'], options: {} },
+		// The recipient look-up is provider calls, not receive-path work (counted in part 3).
+		parameters: { events: ['*'], options: { lookUpRecipient: 'never' } },
 		staticData: { registrations: { [TES_URL]: { webhookId: '100000000000000000001', key: TES_KEY } } } as IDataObject,
 		webhookUrl: TES_URL,
 		nodeName: 'Sarv Trigger',
@@ -370,7 +371,8 @@ async function memoryOfTesDelivery(): Promise<ReceivePathResult['memory']> {
 	const afterParse = await heapUsed();
 	const options = {
 		request: tesRequest(bytes, signature, body),
-		parameters: { events: ['*'], options: {} },
+		// The recipient look-up is provider calls, not receive-path work (counted in part 3).
+		parameters: { events: ['*'], options: { lookUpRecipient: 'never' } },
 		staticData: { registrations: { [TES_URL]: { webhookId: '100000000000000000001', key: TES_KEY } } },
 		webhookUrl: TES_URL,
 		nodeName: 'Sarv Trigger',

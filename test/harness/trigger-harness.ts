@@ -52,6 +52,11 @@ export type WebhookSetupMethod = 'checkExists' | 'create' | 'delete';
 export interface TriggerHarnessOptions extends Omit<NodeFixtureOptions, 'continueOnFail' | 'active'> {
 	/** The URL n8n is reachable at (WEBHOOK_URL); default 'http://127.0.0.1:5678/'. */
 	webhookBaseUrl?: string;
+	/**
+	 * false: what webhook() writes to static data is dropped when the delivery starts an execution,
+	 * as n8n 2.41.1 does (README, "Scaling out"); default true (n8n 1.x, and deliveries that start none).
+	 */
+	saveStaticDataOfExecutions?: boolean;
 }
 
 export interface ReceiveRequest {
@@ -416,7 +421,7 @@ export function createTriggerHarness(opts: TriggerHarnessOptions): TriggerHarnes
 				'webhook() returned noWebhookResponse: true but never ended the response; the caller would hang',
 			);
 		}
-		save(fixture, store);
+		if (opts.saveStaticDataOfExecutions !== false || webhookResult.workflowData === undefined) save(fixture, store);
 
 		const respond = (body: unknown) => {
 			if (res.headersSent) return;

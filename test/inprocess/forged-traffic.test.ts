@@ -43,8 +43,8 @@ beforeEach(() => {
 });
 afterEach(() => jest.restoreAllMocks());
 
-function sarvTrigger(): TriggerHarness {
-	const harness = createTriggerHarness({
+function sarvOptions() {
+	return {
 		nodeType: new SarvTrigger(),
 		parameters: { events: ['*'], options: {} } as never,
 		credentials: { sarvApi: { ownerId: OWNER_ID, token: TOKEN, appDomain: '', baseUrl: tes.baseUrl } },
@@ -52,7 +52,11 @@ function sarvTrigger(): TriggerHarness {
 		webhookBaseUrl: bridge.baseUrl,
 		workflowName: 'Bounces to CRM',
 		webhookId: 'f0f0f0f0-0000-4000-8000-000000000012',
-	});
+	};
+}
+
+function sarvTrigger(): TriggerHarness {
+	const harness = createTriggerHarness(sarvOptions());
 	bridge.target = harness;
 	return harness;
 }
@@ -138,6 +142,23 @@ describe('Sarv Trigger under forged deliveries', () => {
 		// From then on the new key is the stored one: no more reads.
 		expect((await tes.deliver(webhookId, [makeTesEvent('click')])).status).toBe(200);
 		expect(keyReads()).toBe(2);
+	});
+
+	test('when n8n does not save the refreshed key (n8n 2.x), a key reset still costs one re-read, not one a minute', async () => {
+		const lossy = createTriggerHarness({ ...sarvOptions(), saveStaticDataOfExecutions: false });
+		bridge.target = lossy;
+		await lossy.activate();
+		const lossyId = tes.webhooks.find((webhook) => webhook.url === lossy.webhookUrl())!.webhook_id;
+		tes.findWebhook(lossyId)!.key = 'KeyResetInTheDashboard0003';
+		tes.clearRequests();
+		for (let minute = 0; minute < 5; minute++) {
+			offsetMs = minute * 2 * MINUTE;
+			expect((await tes.deliver(lossyId, [makeTesEvent('open', { _id: `genuine-${minute}` })])).status).toBe(200);
+		}
+		// The database still holds the old key; this process remembers the one it read.
+		expect(lossy.staticData().registrations).toEqual({ [lossy.webhookUrl()]: expect.objectContaining({ key: expect.not.stringMatching('KeyResetInTheDashboard0003') }) });
+		expect(keyReads()).toBe(1);
+		expect(bridge.emitted).toHaveLength(5);
 	});
 
 	test('a key reset with no forged traffic before it is picked up at the first delivery', async () => {

@@ -7,6 +7,7 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { isRecord } from '../../shared/delivery/isRecord';
 import type { Authentication, DeliveryReceiver } from '../../shared/trigger/deliveryReceiver';
 import { createKeyReReadLimiter, type KeyReReadLimiter } from '../../shared/trigger/keyReReadLimiter';
+import { createRefreshedKeys, type RefreshedKeys } from '../../shared/trigger/refreshedKeys';
 import { registrationStore } from '../../shared/trigger/registrationStore';
 import { boundedLogText } from '../../shared/trigger/rejectionLog';
 import { asItemData, outputModeOf } from '../../shared/trigger/triggerOutput';
@@ -60,6 +61,7 @@ async function authenticateTes(
 	ctx: IWebhookFunctions,
 	brand: TesBrand,
 	keyReReads: KeyReReadLimiter,
+	refreshedKeys: RefreshedKeys<TesRegistration>,
 	delivery: WebhookDelivery,
 ): Promise<Authentication> {
 	if (delivery.options.verifySignature === false) return AUTHENTIC;
@@ -81,6 +83,11 @@ async function authenticateTes(
 	const store = registrationStore<TesRegistration>(ctx.getWorkflowStaticData('node'));
 	const stored = store.read(url);
 	if (stored && signedBy(stored.key)) return AUTHENTIC;
+	const remembered = refreshedKeys.recall(ctx, url);
+	if (remembered && remembered.key !== stored?.key && signedBy(remembered.key)) {
+		store.write(url, remembered);
+		return AUTHENTIC;
+	}
 
 	const mismatch = {
 		authentic: false as const,
@@ -99,7 +106,10 @@ async function authenticateTes(
 	if (!current) return { authentic: false, reason: `${brand.displayName} lists no webhook for ${url}` };
 	if (current.key !== stored?.key) {
 		store.write(url, current);
-		if (signedBy(current.key)) return AUTHENTIC;
+		if (signedBy(current.key)) {
+			refreshedKeys.remember(ctx, url, current);
+			return AUTHENTIC;
+		}
 	}
 	return { ...mismatch, reason: 'the signature does not match the webhook key' };
 }
@@ -107,6 +117,7 @@ async function authenticateTes(
 /** One per trigger node type: its key re-read limiter lives as long as the node type. */
 export function tesReceiver(brand: TesBrand): DeliveryReceiver<IDataObject> {
 	const keyReReads = createKeyReReadLimiter();
+	const refreshedKeys = createRefreshedKeys<TesRegistration>();
 	return {
 		providerName: brand.displayName,
 		answers: {
@@ -118,7 +129,7 @@ export function tesReceiver(brand: TesBrand): DeliveryReceiver<IDataObject> {
 		isProbe: (_ctx, delivery) =>
 			delivery.method !== 'POST' ||
 			((headerText(delivery.headers[brand.signatureHeader]) ?? '').trim() === '' && isEmptyDelivery(delivery)),
-		authenticate: async (ctx, delivery) => await authenticateTes(ctx, brand, keyReReads, delivery),
+		authenticate: async (ctx, delivery) => await authenticateTes(ctx, brand, keyReReads, refreshedKeys, delivery),
 		parse: ({ body, rawBody, contentType }) => asItemData(parseTesDelivery({ body, rawBody, contentType })),
 		subscriptionOf: (raw) => tesSubscriptionOf(raw.event),
 		normalize: (raw) => normalizeTesEvent(raw, brand.provider),
