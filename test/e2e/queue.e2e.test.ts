@@ -327,6 +327,10 @@ describeQueue('n8n queue mode: main + two webhook processors + a worker, Postgre
 				[onFirst, onSecond, ...again].flatMap((round) => round.ids).sort(),
 			);
 			keyReset = { newKey, readsAfterFirst, readsAfterAll: sarvKeyReads() };
+			// Each processor reads the new key at most once: the one that took the first delivery
+			// remembers it, the other reads it at its own first delivery (n8n 2.x does not save it,
+			// see below; n8n 1.x would).
+			expect(keyReset.readsAfterAll - readsAfterFirst).toBeLessThanOrEqual(1);
 		}),
 		180000,
 	);
@@ -336,19 +340,16 @@ describeQueue('n8n queue mode: main + two webhook processors + a worker, Postgre
 	// execution: WorkflowRunner.run() -> establishContextForPersistence() builds a second Workflow
 	// on the same staticData object, and its ObservableObject.create() resets the object's
 	// __dataChanged flag before LiveWebhooks calls saveStaticData(). So the database keeps the old
-	// key and each later delivery asks Sarv for the key again (deliveries are still accepted, as the
-	// test above shows). n8n 1.x has no such step. Declared as failing on 2.x: when n8n fixes it,
-	// jest reports this test and it becomes an ordinary one.
+	// key; each processor then uses the key it read once (nodes/shared/trigger/refreshedKeys.ts, the
+	// test above). n8n 1.x has no such step. Declared as failing on 2.x: when n8n fixes it, jest
+	// reports this test and it becomes an ordinary one.
 	const refreshedKeyTest = n8nFlavor() === '2x' ? test.failing : test;
 	refreshedKeyTest(
-		'after a key reset, the refreshed key reaches the database: later deliveries to either processor do not ask Sarv again',
+		'after a key reset, the refreshed key reaches the database',
 		logged(async () => {
 			if (!keyReset) return; // The key reset test failed: nothing to check here (reported as a failure).
 			const workflow = (await live().n8n.getWorkflow(activeWorkflow('Sarv').workflowId)) as { staticData?: unknown };
-			expect({
-				keyInDatabase: JSON.stringify(workflow.staticData ?? {}).includes(keyReset.newKey),
-				keyReadsAfterFirstDelivery: keyReset.readsAfterAll - keyReset.readsAfterFirst,
-			}).toEqual({ keyInDatabase: true, keyReadsAfterFirstDelivery: 0 });
+			expect(JSON.stringify(workflow.staticData ?? {})).toContain(keyReset.newKey);
 		}),
 	);
 
