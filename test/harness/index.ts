@@ -9,10 +9,10 @@ import { installRecordingLogger } from './logger';
 
 installRecordingLogger();
 
-export { executeNode } from './execute-node';
-export type { ExecuteNodeOptions, ExecuteNodeResult, HarnessNodeError } from './execute-node';
-export { testCredential } from './credential-test';
-export { createTriggerHarness } from './trigger-harness';
+export { executeNode } from './executeNode';
+export type { ExecuteNodeOptions, ExecuteNodeResult, HarnessNodeError } from './executeNode';
+export { testCredential } from './credentialTest';
+export { createTriggerHarness } from './triggerHarness';
 export type {
 	ActivationResult,
 	ReceiveRequest,
@@ -21,8 +21,8 @@ export type {
 	TriggerHarnessOptions,
 	WebhookSetupMethod,
 	WebhookUrlMode,
-} from './trigger-harness';
-export { applyCredentialAuthentication } from './credentials-helper';
+} from './triggerHarness';
+export { applyCredentialAuthentication } from './credentialsHelper';
 export type { LogEntry } from './logger';
 export { unattributedLogs } from './logger';
-export { PACKAGE_PREFIX } from './node-types';
+export { PACKAGE_PREFIX } from './nodeTypes';

@@ -2,8 +2,8 @@
 // place where the harness, not n8n, decides what a request looks like.
 import type { ICredentialType, IHttpRequestOptions, INodeType } from 'n8n-workflow';
 
-import { applyCredentialAuthentication } from './credentials-helper';
-import { buildNodeFixture } from './workflow-fixture';
+import { applyCredentialAuthentication } from './credentialsHelper';
+import { buildNodeFixture } from './workflowFixture';
 
 const plainNode: INodeType = {
 	description: {

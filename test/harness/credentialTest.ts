@@ -21,11 +21,11 @@ import type {
 } from 'n8n-workflow';
 import { Workflow, createRunExecutionData } from 'n8n-workflow';
 
-import { createAdditionalData } from './additional-data';
-import { HarnessCredentialsHelper, createCredentialTypeRegistry, credentialReference } from './credentials-helper';
+import { createAdditionalData } from './additionalData';
+import { HarnessCredentialsHelper, createCredentialTypeRegistry, credentialReference } from './credentialsHelper';
 import type { LogEntry } from './logger';
 import { installRecordingLogger, withLogSink } from './logger';
-import { createNodeTypes } from './node-types';
+import { createNodeTypes } from './nodeTypes';
 
 const TEST_NODE_TYPE = 'n8n-nodes-base.noOp';
 

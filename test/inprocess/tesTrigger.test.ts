@@ -266,7 +266,7 @@ describe.each(brands)('$brand trigger', ({ brand, node, credential, credentialNa
 			const warning = harness.logs.find((entry) => entry.level === 'warn');
 			expect(warning?.message).toMatch(/signature does not match/);
 			// One refused request is no reason to advise turning the check off (issue 12.6): the
-			// advice waits until the same delivery keeps being refused (forged-traffic.test.ts).
+			// advice waits until the same delivery keeps being refused (forgedTraffic.test.ts).
 			expect(warning?.message).not.toMatch(/Verify Signature/);
 			expect(JSON.stringify(harness.logs)).not.toContain(tes.webhooks[0].key);
 			// At most one provider read per failed delivery.

@@ -5,11 +5,11 @@ import { WorkflowExecute } from 'n8n-core';
 import type { IDataObject, INodeExecutionData, IRun, WorkflowExecuteMode } from 'n8n-workflow';
 import { createRunExecutionData } from 'n8n-workflow';
 
-import { createAdditionalData } from './additional-data';
+import { createAdditionalData } from './additionalData';
 import type { LogEntry } from './logger';
 import { withLogSink } from './logger';
-import type { NodeFixtureOptions } from './workflow-fixture';
-import { buildNodeFixture } from './workflow-fixture';
+import type { NodeFixtureOptions } from './workflowFixture';
+import { buildNodeFixture } from './workflowFixture';
 
 export interface ExecuteNodeOptions extends NodeFixtureOptions {
 	/** Default [{ json: {} }]. */

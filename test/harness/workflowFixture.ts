@@ -14,10 +14,10 @@ import type {
 } from 'n8n-workflow';
 import { Workflow, deepCopy } from 'n8n-workflow';
 
-import type { CredentialTypeRegistry } from './credentials-helper';
-import { HarnessCredentialsHelper, createCredentialTypeRegistry, credentialReference } from './credentials-helper';
+import type { CredentialTypeRegistry } from './credentialsHelper';
+import { HarnessCredentialsHelper, createCredentialTypeRegistry, credentialReference } from './credentialsHelper';
 import { installRecordingLogger } from './logger';
-import { createNodeTypes, defaultNodeName, defaultTypeName, latestVersion } from './node-types';
+import { createNodeTypes, defaultNodeName, defaultTypeName, latestVersion } from './nodeTypes';
 
 export interface NodeFixtureOptions {
 	nodeType: INodeType | IVersionedNodeType;

@@ -15,7 +15,7 @@
 //     every request and writes the static data back only when n8n-workflow's ObservableObject
 //     flagged a change (`__dataChanged`). The harness does the same, so a change n8n would not
 //     notice is lost here too. A webhook() that throws gets no save (n8n rejects before saving).
-//   - Requests: see webhook-http.ts for the body; response rules in `respond()` below.
+//   - Requests: see webhookHttp.ts for the body; response rules in `respond()` below.
 import { createHash, randomUUID } from 'node:crypto';
 
 import { WebhookContext, HookContext, WorkflowExecute, getHtmlSandboxCSP, isWebhookHtmlSandboxingDisabled } from 'n8n-core';
@@ -35,16 +35,16 @@ import type {
 } from 'n8n-workflow';
 import { NodeHelpers, createRunExecutionData, deepCopy, isNodeClassInstance } from 'n8n-workflow';
 
-import { DEFAULT_INSTANCE_URL, createAdditionalData } from './additional-data';
-import type { HarnessNodeError } from './execute-node';
-import { toHarnessError } from './execute-node';
+import { DEFAULT_INSTANCE_URL, createAdditionalData } from './additionalData';
+import type { HarnessNodeError } from './executeNode';
+import { toHarnessError } from './executeNode';
 import type { LogEntry } from './logger';
 import { withLogSink } from './logger';
-import { defaultTypeName } from './node-types';
-import type { HarnessHttpMethod, HarnessRequest } from './webhook-http';
-import { HarnessResponse, WebhookHttpError, createRequest, parseWebhookRequestBody } from './webhook-http';
-import type { NodeFixture, NodeFixtureOptions } from './workflow-fixture';
-import { buildNodeFixture } from './workflow-fixture';
+import { defaultTypeName } from './nodeTypes';
+import type { HarnessHttpMethod, HarnessRequest } from './webhookHttp';
+import { HarnessResponse, WebhookHttpError, createRequest, parseWebhookRequestBody } from './webhookHttp';
+import type { NodeFixture, NodeFixtureOptions } from './workflowFixture';
+import { buildNodeFixture } from './workflowFixture';
 
 export type WebhookUrlMode = 'production' | 'test';
 export type WebhookSetupMethod = 'checkExists' | 'create' | 'delete';
