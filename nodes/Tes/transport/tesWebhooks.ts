@@ -154,9 +154,10 @@ export async function deleteTesWebhook(
  */
 export function isTesWebhookNotFound(error: unknown): boolean {
 	const body = (error as { errorResponse?: IDataObject } | undefined)?.errorResponse;
+	// The error's kind comes as `name` or as `type` (docs/providers.md, "Errors").
 	return (
-		body?.name === 'ValidationError' &&
-		typeof body.message === 'string' &&
+		(body?.name ?? body?.type) === 'ValidationError' &&
+		typeof body?.message === 'string' &&
 		/webhook[_ ]?id|webhook not found/i.test(body.message)
 	);
 }
