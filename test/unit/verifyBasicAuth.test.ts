@@ -22,6 +22,24 @@ describe('verifyBasicAuth', () => {
 		expect(verifyBasicAuth(header('jürgen:pässwörd'), credentials)).toBe(true);
 	});
 
+	it.each(['u:p', 'us:pw', 'use:pwd', `${expected.username}:${expected.password}`])(
+		'accepts every Base64 spelling of the same bytes, padded or not (%s)',
+		(credentials) => {
+			const colon = credentials.indexOf(':');
+			const pair = { username: credentials.slice(0, colon), password: credentials.slice(colon + 1) };
+			const canonical = Buffer.from(credentials, 'utf8').toString('base64');
+			expect(verifyBasicAuth(`Basic ${canonical}`, pair)).toBe(true);
+			expect(verifyBasicAuth(`Basic ${canonical.replace(/=+$/, '')}`, pair)).toBe(true);
+			expect(verifyBasicAuth(`Basic ${Buffer.from(credentials, 'utf8').toString('base64url')}`, pair)).toBe(true);
+			expect(verifyBasicAuth(`Basic ${canonical[0] === 'A' ? 'B' : 'A'}${canonical.slice(1)}`, pair)).toBe(false);
+		},
+	);
+
+	it('rejects non-ASCII credentials encoded as Latin-1 instead of UTF-8', () => {
+		const credentials = { username: 'jürgen', password: 'pässwörd' };
+		expect(verifyBasicAuth(`Basic ${Buffer.from('jürgen:pässwörd', 'latin1').toString('base64')}`, credentials)).toBe(false);
+	});
+
 	it.each<[string, unknown]>([
 		['a wrong password', header(`${expected.username}:wrong`)],
 		['a wrong username', header(`someone:${expected.password}`)],

@@ -20,6 +20,8 @@ import type { EverlyticRegistration } from './everlyticRegistration';
 const REFRESH_CREDENTIALS =
 	'Deactivate and activate the workflow to register fresh Basic credentials with Everlytic';
 
+const AUTHENTIC: Authentication = { authentic: true };
+
 /** Why a request is not from Everlytic, in words for n8n's log; authentic when it is. */
 function authenticateEverlytic(ctx: IWebhookFunctions, delivery: WebhookDelivery): Authentication {
 	const { url } = delivery;
@@ -31,7 +33,7 @@ function authenticateEverlytic(ctx: IWebhookFunctions, delivery: WebhookDelivery
 	if (authorization === undefined || authorization === '') {
 		return { authentic: false, reason: 'the Authorization header is missing' };
 	}
-	if (verifyBasicAuth(authorization, registration)) return { authentic: true };
+	if (verifyBasicAuth(authorization, registration)) return AUTHENTIC;
 	const scheme = authorization.trim().split(/\s/, 1)[0];
 	if (scheme.toLowerCase() !== 'basic') return { authentic: false, reason: 'the Authorization header is not HTTP Basic' };
 	return {

@@ -46,10 +46,14 @@ export function receiveDelivery<Raw extends IDataObject>(
 	rejectionLog: RejectionLog = createRejectionLog(),
 ): WebhookFunction {
 	return async function webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const delivery = await readWebhookDelivery(this);
+		// What is ready (the request, a synchronous check) is not awaited: each await is a turn
+		// of the event loop per delivery.
+		const read = readWebhookDelivery(this);
+		const delivery = read instanceof Promise ? await read : read;
 		if (receiver.isProbe(this, delivery)) return receiver.answers.accepted(this);
 
-		const authentication = await receiver.authenticate(this, delivery);
+		const checked = receiver.authenticate(this, delivery);
+		const authentication = checked instanceof Promise ? await checked : checked;
 		if (!authentication.authentic) return reject(this, receiver, rejectionLog, delivery, authentication);
 
 		let rawEvents: Raw[];
@@ -60,11 +64,9 @@ export function receiveDelivery<Raw extends IDataObject>(
 		}
 
 		const events = selectEvents(rawEvents, selectedEvents(this), receiver);
-		if (events.length === 0) return receiver.answers.accepted(this);
+		if (events.raw.length === 0) return receiver.answers.accepted(this);
 		const output = receiver.outputMode(delivery);
-		if (receiver.enrichEvents && output !== 'raw') {
-			await receiver.enrichEvents(this, events.map(({ event }) => event));
-		}
+		if (receiver.enrichEvents && output !== 'raw') await receiver.enrichEvents(this, events.normalized);
 		// n8n answers the webhook's responseData once the execution is registered.
 		return { workflowData: [itemsOf(events, output)] };
 	};

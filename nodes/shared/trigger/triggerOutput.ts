@@ -98,10 +98,14 @@ export function asItemData(events: Array<Record<string, unknown>>): IDataObject[
 	return events as IDataObject[];
 }
 
-/** A selected event: as received, and normalized. */
-export interface SelectedEvent<Raw> {
-	raw: Raw;
-	event: NormalizedEvent;
+/**
+ * The selected events: `raw[i]` as received, `normalized[i]` its normalized event. Two arrays,
+ * not one pair per event: the enrich step takes `normalized` as it is, and a delivery of
+ * 10,000 events allocates no 10,000 pairs.
+ */
+export interface SelectedEvents<Raw> {
+	raw: Raw[];
+	normalized: NormalizedEvent[];
 }
 
 /** The events the user selected, normalized, each identical event of one delivery once. */
@@ -109,30 +113,37 @@ export function selectEvents<Raw extends IDataObject>(
 	rawEvents: Raw[],
 	selected: string[],
 	selection: EventSelection<Raw>,
-): Array<SelectedEvent<Raw>> {
-	const events: Array<SelectedEvent<Raw>> = [];
-	const seen = new Set<string>();
-	for (const raw of rawEvents) {
-		if (!isSelected(selected, selection.subscriptionOf(raw))) continue;
-		const event = selection.normalize(raw);
-		if (seen.has(event.id)) continue;
-		seen.add(event.id);
-		events.push({ raw, event });
+): SelectedEvents<Raw> {
+	const raw: Raw[] = [];
+	const normalized: NormalizedEvent[] = [];
+	// Most deliveries (Everlytic's always) hold one event: nothing to de-duplicate, no Set.
+	const seen = rawEvents.length > 1 ? new Set<string>() : undefined;
+	const everything = selected.includes(ALL_EVENTS);
+	for (const event of rawEvents) {
+		if (!everything && !isSelected(selected, selection.subscriptionOf(event))) continue;
+		const normal = selection.normalize(event);
+		if (seen !== undefined) {
+			// One look-up (add, then compare the size) instead of has() and add().
+			const before = seen.size;
+			seen.add(normal.id);
+			if (seen.size === before) continue;
+		}
+		raw.push(event);
+		normalized.push(normal);
 	}
-	return events;
+	return { raw, normalized };
 }
 
 /** One output item per selected event, in the shape the Output option asks for. */
 export function itemsOf<Raw extends IDataObject>(
-	events: Array<SelectedEvent<Raw>>,
+	{ raw, normalized }: SelectedEvents<Raw>,
 	output: TriggerOutputMode,
 ): INodeExecutionData[] {
-	const items: INodeExecutionData[] = new Array(events.length);
-	for (let i = 0; i < events.length; i++) {
-		const { raw, event } = events[i];
-		if (output === 'raw') items[i] = { json: raw };
-		else if (output === 'normalizedAndRaw') items[i] = { json: { ...event, raw } };
-		else items[i] = { json: event };
+	const items: INodeExecutionData[] = new Array(raw.length);
+	for (let i = 0; i < raw.length; i++) {
+		if (output === 'raw') items[i] = { json: raw[i] };
+		else if (output === 'normalizedAndRaw') items[i] = { json: { ...normalized[i], raw: raw[i] } };
+		else items[i] = { json: normalized[i] };
 	}
 	return items;
 }
