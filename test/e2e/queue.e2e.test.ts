@@ -255,36 +255,6 @@ describeQueue('n8n queue mode: main + two webhook processors + a worker, Postgre
 			}),
 			900000,
 		);
-
-		test(
-			`a delivery without valid authentication is answered 401 by either webhook processor and starts nothing`,
-			logged(async () => {
-				const n8n = live().n8n;
-				const { workflowId, registrationId, triggerName } = activeWorkflow(label);
-				const before = (await n8n.executions(workflowId)).length;
-				const forged: number[] = [];
-				for (const origin of processorOrigins()) {
-					if (label === 'Sarv') {
-						const event = makeTesEvent('hard_bounce');
-						forged.push((await tes().deliver(registrationId, [event], { signature: 'wrong', sendToOrigin: origin })).status);
-						forged.push((await tes().deliver(registrationId, [event], { signature: 'none', sendToOrigin: origin })).status);
-					} else {
-						const event = makeEverlyticStandardEvent('bounce');
-						const wrong = { username: ev().findWebhook(registrationId)?.auth_details?.username ?? 'n8n', password: 'guessed' };
-						forged.push(((await ev().deliver(registrationId, event, { auth: wrong, sendToOrigin: origin })) as OutboundResponse).status);
-						forged.push(((await ev().deliver(registrationId, event, { auth: 'none', sendToOrigin: origin })) as OutboundResponse).status);
-					}
-				}
-				expect(forged).toEqual([401, 401, 401, 401]);
-				// A genuine delivery after them is the only one that starts an execution.
-				const genuine = await deliver(processorOrigins()[1], `${label}-after-forged-${randomUUID().slice(0, 8)}`);
-				expect(answer(genuine.response)).toEqual(ok);
-				const executions = await settledExecutions(n8n, workflowId, before + 1);
-				const items = nodeOutputItems(executions[executions.length - 1], triggerName);
-				expect(items.map((item) => String(label === 'Sarv' ? item.messageId : item.id)).sort()).toEqual([...genuine.ids].sort());
-			}),
-			180000,
-		);
 	});
 
 	/** What the key-reset test saw, for the test of where the refreshed key ended up. */
@@ -384,6 +354,49 @@ describeQueue('n8n queue mode: main + two webhook processors + a worker, Postgre
 		}),
 		300000,
 	);
+
+	// Forged requests come after the key reset: a refused request claims the trigger's key
+	// re-read slot for a minute (nodes/shared/trigger/keyReReadLimiter.ts), so a key reset right
+	// after forged traffic is picked up only once that minute is over (the provider retries the
+	// refused delivery); forgedTraffic.e2e.test.ts shows that case.
+	describe.each([
+		['Sarv', SARV_EVENTS_PER_DELIVERY],
+		['Everlytic', 1],
+	] as const)('%s', (label, eventsPerDelivery) => {
+		const deliver = (origin: string, tag: string) =>
+			label === 'Sarv' ? deliverSarv(origin, tag, eventsPerDelivery) : deliverEverlytic(origin, tag);
+		const ok = label === 'Sarv' ? SARV_OK : EVERLYTIC_OK;
+
+		test(
+			`a delivery without valid authentication is answered 401 by either webhook processor and starts nothing`,
+			logged(async () => {
+				const n8n = live().n8n;
+				const { workflowId, registrationId, triggerName } = activeWorkflow(label);
+				const before = (await n8n.executions(workflowId)).length;
+				const forged: number[] = [];
+				for (const origin of processorOrigins()) {
+					if (label === 'Sarv') {
+						const event = makeTesEvent('hard_bounce');
+						forged.push((await tes().deliver(registrationId, [event], { signature: 'wrong', sendToOrigin: origin })).status);
+						forged.push((await tes().deliver(registrationId, [event], { signature: 'none', sendToOrigin: origin })).status);
+					} else {
+						const event = makeEverlyticStandardEvent('bounce');
+						const wrong = { username: ev().findWebhook(registrationId)?.auth_details?.username ?? 'n8n', password: 'guessed' };
+						forged.push(((await ev().deliver(registrationId, event, { auth: wrong, sendToOrigin: origin })) as OutboundResponse).status);
+						forged.push(((await ev().deliver(registrationId, event, { auth: 'none', sendToOrigin: origin })) as OutboundResponse).status);
+					}
+				}
+				expect(forged).toEqual([401, 401, 401, 401]);
+				// A genuine delivery after them is the only one that starts an execution.
+				const genuine = await deliver(processorOrigins()[1], `${label}-after-forged-${randomUUID().slice(0, 8)}`);
+				expect(answer(genuine.response)).toEqual(ok);
+				const executions = await settledExecutions(n8n, workflowId, before + 1);
+				const items = nodeOutputItems(executions[executions.length - 1], triggerName);
+				expect(items.map((item) => String(label === 'Sarv' ? item.messageId : item.id)).sort()).toEqual([...genuine.ids].sort());
+			}),
+			180000,
+		);
+	});
 
 	test(
 		'deactivation on main deletes each registration, and the webhook processors stop serving the URL',

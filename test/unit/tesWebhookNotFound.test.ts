@@ -8,7 +8,7 @@ const node: INode = { id: '1', name: 'Sarv', type: 'sarv', typeVersion: 1, posit
 const tesError = (body: JsonObject) => new NodeApiError(node, body, { message: String(body.message) });
 
 describe('isTesWebhookNotFound', () => {
-	test.each([
+	test.each<JsonObject>([
 		{ status: 'error', code: -1, name: 'ValidationError', message: 'Invalid webhook_id' },
 		{ status: 'error', code: '-1', type: 'ValidationError', message: 'Invalid webhook_id' },
 		{ status: 'error', code: -1, type: 'ValidationError', message: 'Webhook not found' },
@@ -16,7 +16,7 @@ describe('isTesWebhookNotFound', () => {
 		expect(isTesWebhookNotFound(tesError(body))).toBe(true);
 	});
 
-	test.each([
+	test.each<JsonObject>([
 		{ status: 'error', code: -1, name: 'ValidationError', message: 'Invalid url' },
 		{ status: 'error', code: -1, name: 'AuthenticationError', message: 'Token MissMatch' },
 		{ status: 'error', code: -1, type: 'GeneralError', message: 'Invalid webhook_id' },
