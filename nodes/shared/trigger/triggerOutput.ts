@@ -10,6 +10,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
+import { repeatedIds } from '../delivery/repeatedIds';
 import type { NormalizedEvent } from '../NormalizedEvent';
 
 export type TriggerOutputMode = 'normalized' | 'normalizedAndRaw' | 'raw';
@@ -116,22 +117,20 @@ export function selectEvents<Raw extends IDataObject>(
 ): SelectedEvents<Raw> {
 	const raw: Raw[] = [];
 	const normalized: NormalizedEvent[] = [];
-	// Most deliveries (Everlytic's always) hold one event: nothing to de-duplicate, no Set.
-	const seen = rawEvents.length > 1 ? new Set<string>() : undefined;
 	const everything = selected.includes(ALL_EVENTS);
 	for (const event of rawEvents) {
 		if (!everything && !isSelected(selected, selection.subscriptionOf(event))) continue;
-		const normal = selection.normalize(event);
-		if (seen !== undefined) {
-			// One look-up (add, then compare the size) instead of has() and add().
-			const before = seen.size;
-			seen.add(normal.id);
-			if (seen.size === before) continue;
-		}
+		normalized.push(selection.normalize(event));
 		raw.push(event);
-		normalized.push(normal);
 	}
-	return { raw, normalized };
+	// Most deliveries (Everlytic's always) hold one event: nothing to de-duplicate.
+	if (normalized.length < 2) return { raw, normalized };
+	const repeated = repeatedIds(normalized.map((event) => event.id));
+	if (!repeated.includes(1)) return { raw, normalized };
+	return {
+		raw: raw.filter((_event, i) => repeated[i] === 0),
+		normalized: normalized.filter((_event, i) => repeated[i] === 0),
+	};
 }
 
 /** One output item per selected event, in the shape the Output option asks for. */
