@@ -420,10 +420,13 @@ export function describeTriggerLifecycle(publicationService: boolean): void {
 		beforeAll(() => {
 			// All at once: with the publication service each refusal takes n8n's retries (about
 			// 16 s) to settle, and n8n publishes up to 5 workflows at a time.
+			// Without it activation settles at once, and one after the other: n8n 1.x's SQLite store
+			// fails concurrent writes ("no such savepoint", "cannot commit - no transaction is active").
 			mark = n8n?.logMark() ?? 0;
+			let previous: Promise<unknown> = Promise.resolve();
 			for (const refusal of refusals) {
-				const outcome = publishRefused(refusal);
-				outcome.catch(() => undefined); // awaited by its test
+				const outcome = n8n?.publicationService === false ? previous.then(async () => await publishRefused(refusal)) : publishRefused(refusal);
+				previous = outcome.catch(() => undefined); // awaited by its test
 				outcomes.set(refusal.title, outcome);
 			}
 		});

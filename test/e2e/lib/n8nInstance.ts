@@ -181,10 +181,17 @@ export class N8n {
 	// --- credentials and workflows ----------------------------------------------------------
 
 	async createCredential(type: string, name: string, data: Record<string, unknown>): Promise<StoredCredential> {
-		// n8n 1.x adds a domain allow-list field to every credential type, and its public API's
-		// schema requires it.
-		const withDomains = this.major < 2 ? { allowedHttpRequestDomains: 'all', ...data } : data;
-		return await this.client.api<StoredCredential>('POST', '/credentials', { name, type, data: withDomains });
+		// n8n 1.x adds a domain allow-list field to the credential types that make HTTP requests
+		// (ours among them), and its public API's schema then requires it; other types (n8n's own
+		// OAuth credentials of the examples) refuse it.
+		if (this.major < 2) {
+			const answer = await this.client.apiRaw('POST', '/credentials', { name, type, data: { allowedHttpRequestDomains: 'all', ...data } });
+			if (answer.status >= 200 && answer.status <= 299) return answer.body as StoredCredential;
+			if (!JSON.stringify(answer.body ?? '').includes('allowedHttpRequestDomains')) {
+				throw new N8nApiError('POST', '/api/v1/credentials', answer.status, answer.body);
+			}
+		}
+		return await this.client.api<StoredCredential>('POST', '/credentials', { name, type, data });
 	}
 
 	/** POST /api/v1/workflows (settings default to the editor's `executionOrder: v1`). */
