@@ -184,12 +184,14 @@ export class N8n {
 		// n8n 1.x adds a domain allow-list field to the credential types that make HTTP requests
 		// (ours among them), and its public API's schema then requires it; other types (n8n's own
 		// OAuth credentials of the examples) refuse it.
+		// Its public API also validates every field of OAuth types strictly; the examples' placeholder
+		// credentials (HubSpot, Mailchimp, Slack) are then saved the way the editor saves them.
 		if (this.major < 2) {
 			const answer = await this.client.apiRaw('POST', '/credentials', { name, type, data: { allowedHttpRequestDomains: 'all', ...data } });
 			if (answer.status >= 200 && answer.status <= 299) return answer.body as StoredCredential;
-			if (!JSON.stringify(answer.body ?? '').includes('allowedHttpRequestDomains')) {
-				throw new N8nApiError('POST', '/api/v1/credentials', answer.status, answer.body);
-			}
+			if (answer.status !== 400) throw new N8nApiError('POST', '/api/v1/credentials', answer.status, answer.body);
+			const saved = await this.client.rest<StoredCredential>('POST', '/credentials', { name, type, data });
+			return { id: String(saved.id), name: saved.name, type: saved.type };
 		}
 		return await this.client.api<StoredCredential>('POST', '/credentials', { name, type, data });
 	}
