@@ -32,6 +32,36 @@ export const everlyticEventOptions: INodePropertyOptions[] = [...EVERLYTIC_SUBSC
 	.sort()
 	.map((value) => ({ value, ...EVENT_LABELS[value] }));
 
+/** Raw event names, standard and legacy, → the event_types name that delivers them. */
+const SUBSCRIPTION_BY_NAME: Readonly<Record<string, EverlyticSubscriptionEvent>> = {
+	sent: 'sent',
+	delivered: 'delivered',
+	failed: 'failed',
+	open: 'open',
+	opened: 'open',
+	click: 'click',
+	clicked: 'click',
+	bounce: 'bounce',
+	bounced: 'bounce',
+	unsubscribe: 'unsubscribe',
+	unsubscribed: 'unsubscribe',
+	resubscribe: 'resubscribe',
+	resubscribed: 'resubscribe',
+};
+
+/**
+ * The same names as written (lower case, and capitalized as legacy events name them), in an
+ * object without a prototype: most events are found as they arrive, and no lower-cased copy of
+ * the name is made per event.
+ */
+const SUBSCRIPTION_BY_SPELLING: Readonly<Record<string, EverlyticSubscriptionEvent | undefined>> = Object.assign(
+	Object.create(null) as Record<string, EverlyticSubscriptionEvent>,
+	...Object.entries(SUBSCRIPTION_BY_NAME).map(([name, event]) => ({
+		[name]: event,
+		[name.charAt(0).toUpperCase() + name.slice(1)]: event,
+	})),
+);
+
 /**
  * The event_types name that delivers a raw event name: standard names as they are, legacy
  * names (Sent, Delivered, Failed, Bounced, Opened, Clicked, Unsubscribe(d), Resubscribe(d))
@@ -39,29 +69,5 @@ export const everlyticEventOptions: INodePropertyOptions[] = [...EVERLYTIC_SUBSC
  */
 export function everlyticSubscriptionOf(rawType: unknown): EverlyticSubscriptionEvent | undefined {
 	if (typeof rawType !== 'string') return undefined;
-	switch (rawType.trim().toLowerCase()) {
-		case 'sent':
-			return 'sent';
-		case 'delivered':
-			return 'delivered';
-		case 'failed':
-			return 'failed';
-		case 'open':
-		case 'opened':
-			return 'open';
-		case 'click':
-		case 'clicked':
-			return 'click';
-		case 'bounce':
-		case 'bounced':
-			return 'bounce';
-		case 'unsubscribe':
-		case 'unsubscribed':
-			return 'unsubscribe';
-		case 'resubscribe':
-		case 'resubscribed':
-			return 'resubscribe';
-		default:
-			return undefined;
-	}
+	return SUBSCRIPTION_BY_SPELLING[rawType] ?? SUBSCRIPTION_BY_SPELLING[rawType.trim().toLowerCase()];
 }

@@ -1,4 +1,6 @@
 // The normalized event's field list and the value conversions every normalizer shares.
+import fc from 'fast-check';
+
 import { isoFromEpochMs, toEpochMs, toIsoTimestamp } from '../../nodes/shared/delivery/isoTimestamp';
 import { textOrNull } from '../../nodes/shared/delivery/textOrNull';
 import { NORMALIZED_EVENT_FIELDS, NORMALIZED_EVENT_TYPES } from '../../nodes/shared/NormalizedEvent';
@@ -61,6 +63,23 @@ describe('toIsoTimestamp', () => {
 		['a boolean', true],
 	])('gives null for %s', (_name, value) => {
 		expect(toIsoTimestamp(value)).toBeNull();
+	});
+
+	it('reads a time to the second in every spelling as Date does (T or space, Z or none)', () => {
+		// 1970..9999, whole seconds: the range the shortcut for these spellings serves.
+		const wholeSeconds = fc.integer({ min: 0, max: 253_402_300_799 }).map((s) => s * 1000);
+		fc.assert(
+			fc.property(wholeSeconds, fc.constantFrom(' ', 'T', 't'), fc.constantFrom('', 'Z', 'z'), (ms, separator, zone) => {
+				const iso = new Date(ms).toISOString();
+				const text = `${iso.slice(0, 10)}${separator}${iso.slice(11, 19)}${zone}`;
+				expect(toIsoTimestamp(text)).toBe(iso);
+			}),
+			{ numRuns: 500 },
+		);
+		expect(toIsoTimestamp('2023-02-29 00:00:00')).toBeNull();
+		expect(toIsoTimestamp('2023-08-07 24:00:00')).toBeNull();
+		expect(toIsoTimestamp('2023-08-07 14:21:60Z')).toBeNull();
+		expect(toIsoTimestamp(' 2016-06-14 07:50:56')).toBe(iso);
 	});
 
 	it('keeps milliseconds', () => {

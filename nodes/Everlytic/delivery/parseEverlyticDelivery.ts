@@ -223,6 +223,8 @@ export function parseEverlyticDelivery(input: EverlyticDeliveryInput): Everlytic
 	// Checked once here, before views share the envelope (text decoded below is checked as read).
 	assertDepthAtMost(body);
 	if (isRecord(body) && !(body instanceof Uint8Array)) {
+		// What n8n hands for every JSON delivery, decided without listing the body's fields.
+		if (isRecord(body.event) || Array.isArray(body.data)) return eventsFromObject(body, 0);
 		const names = Object.keys(body);
 		if (names.length === 0) return eventsFromText(textOf(input.rawBody), 0);
 		// Raw JSON posted with a form content type: n8n's form parser made the text one field

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import type { Authentication, DeliveryReceiver } from '../../shared/trigger/deliveryReceiver';
-import { registrationStore } from '../../shared/trigger/registrationStore';
+import { readRegistration } from '../../shared/trigger/registrationStore';
 import { asItemData, outputModeOf } from '../../shared/trigger/triggerOutput';
 import { verifyBasicAuth } from '../../shared/trigger/verifyBasicAuth';
 import { headerText, type WebhookDelivery } from '../../shared/trigger/webhookDelivery';
@@ -25,7 +25,7 @@ const AUTHENTIC: Authentication = { authentic: true };
 /** Why a request is not from Everlytic, in words for n8n's log; authentic when it is. */
 function authenticateEverlytic(ctx: IWebhookFunctions, delivery: WebhookDelivery): Authentication {
 	const { url } = delivery;
-	const registration = registrationStore<EverlyticRegistration>(ctx.getWorkflowStaticData('node')).read(url);
+	const registration = readRegistration<EverlyticRegistration>(ctx.getWorkflowStaticData('node'), url);
 	if (!registration) {
 		return { authentic: false, reason: `no Basic credentials are stored for ${url}, so no delivery can be checked. ${REFRESH_CREDENTIALS}` };
 	}

@@ -56,6 +56,18 @@ export function toIsoTimestamp(value: unknown): string | null {
 		const ms = parseIsoDateTime(value);
 		if (typeof ms === 'number' && ms >= 0 && ms < FAST_FORMAT_LIMIT_MS) return value;
 	}
+	// A UTC time to the second ('YYYY-MM-DD HH:MM:SS', T or Z optional: Everlytic's legacy dates
+	// look like this): the same text with T, milliseconds and Z, pieced together, not recomputed.
+	if (
+		typeof value === 'string' &&
+		(value.length === 19 || (value.length === 20 && (value.charCodeAt(19) | 0x20) === 0x7a /* z */)) &&
+		value.charCodeAt(16) === 0x3a /* : */
+	) {
+		const ms = parseIsoDateTime(value);
+		if (typeof ms === 'number' && ms >= 0 && ms < FAST_FORMAT_LIMIT_MS) {
+			return `${value.slice(0, 10)}T${value.slice(11, 19)}.000Z`;
+		}
+	}
 	const ms = toEpochMs(value);
 	return ms === null ? null : isoFromEpochMs(ms);
 }

@@ -24,10 +24,18 @@ function sameFields(a: IDataObject, b: IDataObject): boolean {
 	return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }
 
+/**
+ * The registration stored for `url`, without making a store: what the receive path asks on
+ * every delivery (a store is an object and three closures per request).
+ */
+export function readRegistration<R extends Registration>(staticData: IDataObject, url: string): R | undefined {
+	return (staticData as StoredRegistrations).registrations?.[url] as R | undefined;
+}
+
 export function registrationStore<R extends Registration>(staticData: IDataObject): RegistrationStore<R> {
 	const data = staticData as StoredRegistrations;
 	return {
-		read: (url) => data.registrations?.[url] as R | undefined,
+		read: (url) => readRegistration<R>(staticData, url),
 		write(url, registration) {
 			const fields: IDataObject = { ...registration };
 			const current = data.registrations?.[url];
