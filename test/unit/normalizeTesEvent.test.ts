@@ -1,6 +1,7 @@
 // Every event of the TES webhook doc's sample delivery (copied verbatim from
 // the Sarv reference's webhook page; SendClean's holds the same bytes; docs/providers.md),
 // normalized for both brands and checked field by field.
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -296,6 +297,41 @@ describe('parseFeedbackReport', () => {
 
 	it('keeps an arrival date it cannot read as the report wrote it', () => {
 		expect(parseFeedbackReport('Arrival-Date: sometime last week\r\n').arrivalDate).toBe('sometime last week');
+	});
+
+	it('reads a field name in any case and white space the way trim() and toLowerCase() do', () => {
+		// The reference: RFC 5965 names, trimmed and lower-cased in full (what the parser did
+		// before it compared names in place).
+		const reference: Record<string, string> = {
+			'feedback-type': 'feedbackType',
+			'original-rcpt-to': 'originalRecipient',
+			'reported-domain': 'reportedDomain',
+			'source-ip': 'sourceIp',
+			'user-agent': 'userAgent',
+			'arrival-date': 'arrivalDate',
+			'received-date': 'arrivalDate',
+		};
+		const known = fc.constantFrom(...Object.keys(reference), 'abuse-type', 'original-mail-from', 'feedback_type');
+		const spelled = known.chain((name) =>
+			fc
+				.array(fc.constantFrom('keep', 'upper', 'kelvin', 'dotted'), { minLength: name.length, maxLength: name.length })
+				.map((ways) =>
+					[...name]
+						.map((c, i) =>
+							ways[i] === 'upper' ? c.toUpperCase() : ways[i] === 'kelvin' && c === 'k' ? '\u212a' : ways[i] === 'dotted' && c === 'i' ? '\u0130' : c,
+						)
+						.join(''),
+				),
+		);
+		const space = fc.constantFrom('', ' ', '\t', '  ', '\u00a0', '\v', '\r');
+		fc.assert(
+			fc.property(space, spelled, space, (before, name, after) => {
+				const field = reference[`${before}${name}${after}`.trim().toLowerCase()];
+				const complaint = parseFeedbackReport(`${before}${name}${after}: value\n`) as unknown as Record<string, unknown>;
+				for (const [key, value] of Object.entries(complaint)) expect([key, value]).toEqual([key, key === field ? 'value' : null]);
+			}),
+			{ numRuns: 2000 },
+		);
 	});
 
 	it('gives all-null fields for a missing or non-text report', () => {

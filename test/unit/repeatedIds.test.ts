@@ -15,9 +15,10 @@ describe('repeatedIds', () => {
 	});
 
 	it('keeps different ids whose 32-bit hashes are equal', () => {
-		// These two ids have the same FNV-1a hash (found by search): only text equality may drop one.
-		const first = 'msg-1122789:bounce:1700000000000';
-		const second = 'msg-1339192:bounce:1700000000000';
+		// These two ids have the same 32-bit hash in repeatedIds (found by search): only text
+		// equality may drop one.
+		const first = 'msg-3vkdid:bounce:1700000000000';
+		const second = 'msg-1imnr5c:bounce:1700000000000';
 		expect([...repeatedIds([first, second, first, second])]).toEqual([0, 0, 1, 1]);
 	});
 

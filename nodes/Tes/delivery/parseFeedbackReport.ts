@@ -17,6 +17,7 @@ const ARF_FIELDS: ReadonlyMap<string, keyof NormalizedComplaint> = new Map([
 	['arrival-date', 'arrivalDate'],
 	['received-date', 'arrivalDate'],
 ]);
+const ARF_FIELD_NAMES: readonly string[] = [...ARF_FIELDS.keys()];
 // No field name we read is longer; a longer one is skipped without lower-casing it.
 const LONGEST_FIELD_NAME = 16;
 const HAS_YEAR = /\d{4}/;
@@ -32,6 +33,47 @@ function addressOf(value: string): string {
 	}
 	if (text.startsWith('<') && text.endsWith('>')) text = text.slice(1, -1).trim();
 	return text;
+}
+
+function isAsciiSpace(c: number): boolean {
+	return c === 0x20 || c === 0x09 || c === 0x0d;
+}
+
+/** The general way: trimmed, lower-cased, looked up (any white space, any letters). */
+function fieldNamedGenerally(report: string, start: number, end: number): keyof NormalizedComplaint | undefined {
+	return ARF_FIELDS.get(report.slice(start, end).trim().toLowerCase());
+}
+
+/**
+ * The complaint field named by report[start, end) (around spaces, any case), compared in place:
+ * most lines of a report name a field this node does not read, and slicing and lower-casing
+ * each of them was most of the cost of a complaint. A name that is not plain ASCII where it
+ * matters (other white space at its ends, a non-ASCII letter that lower-cases to ASCII) is read
+ * the general way, so both ways always agree.
+ */
+function fieldNamed(report: string, start: number, end: number): keyof NormalizedComplaint | undefined {
+	let from = start;
+	let to = end;
+	while (from < to && isAsciiSpace(report.charCodeAt(from))) from++;
+	while (to > from && isAsciiSpace(report.charCodeAt(to - 1))) to--;
+	const first = report.charCodeAt(from);
+	const last = report.charCodeAt(to - 1);
+	if (from === to || first > 0x7e || last > 0x7e || first <= 0x20 || last <= 0x20) {
+		return fieldNamedGenerally(report, start, end);
+	}
+	const length = to - from;
+	for (const name of ARF_FIELD_NAMES) {
+		if (name.length !== length) continue;
+		let i = 0;
+		for (; i < length; i++) {
+			const c = report.charCodeAt(from + i);
+			if ((c >= 0x41 && c <= 0x5a ? c + 0x20 : c) === name.charCodeAt(i)) continue;
+			if (c > 0x7e) return fieldNamedGenerally(report, start, end);
+			break;
+		}
+		if (i === length) return ARF_FIELDS.get(name);
+	}
+	return undefined;
 }
 
 /** Position of the first ':' in report[start, end), or -1. */
@@ -72,7 +114,7 @@ export function parseFeedbackReport(report: unknown): NormalizedComplaint {
 		start = end + 1;
 		const colon = colonWithin(report, lineStart, Math.min(end, lineStart + LONGEST_FIELD_NAME + 8));
 		if (colon <= lineStart) continue;
-		const field = ARF_FIELDS.get(report.slice(lineStart, colon).trim().toLowerCase());
+		const field = fieldNamed(report, lineStart, colon);
 		if (field === undefined || complaint[field] !== null) continue;
 		let value = report.slice(colon + 1, end).trim();
 		// Folded continuation lines start with white space.
