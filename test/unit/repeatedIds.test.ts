@@ -22,6 +22,15 @@ describe('repeatedIds', () => {
 		expect([...repeatedIds([first, second, first, second])]).toEqual([0, 0, 1, 1]);
 	});
 
+	it('tells apart long ids that differ only in the middle (one hash for all of them)', () => {
+		const ids = Array.from({ length: 3000 }, (_, i) => `${'a'.repeat(40)}${String(i).padStart(6, '0')}${'b'.repeat(40)}`);
+		expect(repeatedIds(ids).includes(1)).toBe(false);
+		ids.push(ids[1234], ids[0]);
+		const repeated = repeatedIds(ids);
+		expect(repeated.reduce((sum, flag) => sum + flag, 0)).toBe(2);
+		expect([repeated[3000], repeated[3001], repeated[1234], repeated[0]]).toEqual([1, 1, 0, 0]);
+	});
+
 	it('finds repeats among many ids wherever they are', () => {
 		const ids = Array.from({ length: 20_000 }, (_, i) => `id-${i}`);
 		ids[15_000] = 'id-7';

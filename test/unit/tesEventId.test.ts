@@ -1,7 +1,9 @@
 // TES event ids are composed from the provider's fields: the same on every retry, distinct for
 // distinct events, hashed only when the fields that identify an event are missing.
 import { normalizeTesEvent } from '../../nodes/Tes/delivery/normalizeTesEvent';
-import { detailFingerprint, tesEventId } from '../../nodes/Tes/delivery/tesEventId';
+import fc from 'fast-check';
+
+import { detailFingerprint, epochMsText, tesEventId } from '../../nodes/Tes/delivery/tesEventId';
 
 const base = { _id: 'm.1', x_unique_id: 'u1', smtp_name: 's', ts: 1465890656000, msg: {} };
 
@@ -30,5 +32,24 @@ describe('tesEventId', () => {
 		expect(detailFingerprint(['a', 1, null])).toMatch(/^[A-Za-z0-9_-]{6}$/);
 		expect(detailFingerprint([{ a: 1 }])).toBe(detailFingerprint(['{"a":1}']));
 		expect(detailFingerprint(['ab', 'c'])).not.toBe(detailFingerprint(['a', 'bc']));
+	});
+});
+
+describe('epochMsText', () => {
+	it('writes every number exactly as String() does', () => {
+		fc.assert(
+			fc.property(
+				fc.oneof(
+					fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }).map(Number),
+					fc.maxSafeNat().map((n) => n - (n % 1e8) + 99_999_999),
+					fc.double({ noNaN: true }),
+				),
+				(ms) => expect(epochMsText(ms)).toBe(String(ms)),
+			),
+			{ numRuns: 5000 },
+		);
+		for (const ms of [1e8, 1e8 - 1, 199_999_999, 1_465_890_656_000, 9_007_199_254_740_991, 9_007_199_254_740_992, 1e17, -1e12, 1.5e12 + 0.5]) {
+			expect(epochMsText(ms)).toBe(String(ms));
+		}
 	});
 });

@@ -51,11 +51,26 @@ export function detailFingerprint(details: readonly unknown[]): string {
 	return digitsOf(hash);
 }
 
+/**
+ * `String(ms)` for a TES time in milliseconds, about twice as fast: a 13-digit number is beyond
+ * V8's small integers and its text is made the slow way, once per event. As two small halves
+ * (the high one the same for a day of events, so cached by V8) it is not. Same text always.
+ */
+export function epochMsText(ms: number): string {
+	if (ms >= 1e8 && ms <= Number.MAX_SAFE_INTEGER && Number.isInteger(ms)) {
+		const high = Math.floor(ms / 1e8);
+		const low = ms - high * 1e8;
+		// Division may round `high` up by one near a multiple of 1e8: then `low` is negative.
+		if (low >= 0 && low < 1e8) return `${high}${String(1e8 + low).slice(1)}`;
+	}
+	return String(ms);
+}
+
 /** `details` is undefined for events whose type, message and time say all (sent, delivered). */
 export function tesEventId(raw: TesRawEvent, providerEvent: string | null, details: readonly unknown[] | undefined): string {
 	const { x_unique_id: uniqueId, _id: messageId, ts } = raw;
 	const message = typeof uniqueId === 'string' && uniqueId !== '' ? uniqueId : textOrNull(messageId);
-	const time = typeof ts === 'number' && Number.isFinite(ts) ? ts : textOrNull(ts);
+	const time = typeof ts === 'number' && Number.isFinite(ts) ? epochMsText(ts) : textOrNull(ts);
 	if (message === null || time === null || providerEvent === null) return hashRawEvent(raw);
 	// join() makes one flat string; concatenation would make a rope that every Set look-up of
 	// the id (de-duplication) flattens again.
