@@ -16,50 +16,43 @@ export const EVERLYTIC_SUBSCRIPTION_EVENTS = Object.freeze([
 
 export type EverlyticSubscriptionEvent = (typeof EVERLYTIC_SUBSCRIPTION_EVENTS)[number];
 
-const EVENT_LABELS: Record<EverlyticSubscriptionEvent, { name: string; description: string }> = {
-	sent: { name: 'Sent', description: 'Everlytic sent the email' },
-	delivered: { name: 'Delivered', description: 'The receiving server accepted the email' },
-	failed: { name: 'Failed', description: 'Everlytic could not send the email' },
-	open: { name: 'Open', description: 'The recipient opened the email' },
-	click: { name: 'Click', description: 'The recipient clicked a tracked link' },
-	bounce: { name: 'Bounce', description: 'The email bounced' },
-	unsubscribe: { name: 'Unsubscribe', description: 'The recipient unsubscribed' },
-	resubscribe: { name: 'Resubscribe', description: 'The recipient subscribed again' },
+/** How the node UI labels an event, and the raw event names (lower case) it delivers. */
+interface EverlyticEventFacts {
+	name: string;
+	description: string;
+	/** The standard name and the legacy one (past tense) where it differs. */
+	rawNames: readonly string[];
+}
+
+const EVENT_FACTS: Record<EverlyticSubscriptionEvent, EverlyticEventFacts> = {
+	sent: { name: 'Sent', description: 'Everlytic sent the email', rawNames: ['sent'] },
+	delivered: { name: 'Delivered', description: 'The receiving server accepted the email', rawNames: ['delivered'] },
+	failed: { name: 'Failed', description: 'Everlytic could not send the email', rawNames: ['failed'] },
+	open: { name: 'Open', description: 'The recipient opened the email', rawNames: ['open', 'opened'] },
+	click: { name: 'Click', description: 'The recipient clicked a tracked link', rawNames: ['click', 'clicked'] },
+	bounce: { name: 'Bounce', description: 'The email bounced', rawNames: ['bounce', 'bounced'] },
+	unsubscribe: { name: 'Unsubscribe', description: 'The recipient unsubscribed', rawNames: ['unsubscribe', 'unsubscribed'] },
+	resubscribe: { name: 'Resubscribe', description: 'The recipient subscribed again', rawNames: ['resubscribe', 'resubscribed'] },
 };
 
 /** The events as options of a multiOptions parameter, alphabetical as n8n's linter wants. */
 export const everlyticEventOptions: INodePropertyOptions[] = [...EVERLYTIC_SUBSCRIPTION_EVENTS]
 	.sort()
-	.map((value) => ({ value, ...EVENT_LABELS[value] }));
-
-/** Raw event names, standard and legacy, → the event_types name that delivers them. */
-const SUBSCRIPTION_BY_NAME: Readonly<Record<string, EverlyticSubscriptionEvent>> = {
-	sent: 'sent',
-	delivered: 'delivered',
-	failed: 'failed',
-	open: 'open',
-	opened: 'open',
-	click: 'click',
-	clicked: 'click',
-	bounce: 'bounce',
-	bounced: 'bounce',
-	unsubscribe: 'unsubscribe',
-	unsubscribed: 'unsubscribe',
-	resubscribe: 'resubscribe',
-	resubscribed: 'resubscribe',
-};
+	.map((value) => ({ value, name: EVENT_FACTS[value].name, description: EVENT_FACTS[value].description }));
 
 /**
- * The same names as written (lower case, and capitalized as legacy events name them), in an
- * object without a prototype: most events are found as they arrive, and no lower-cased copy of
- * the name is made per event.
+ * Every raw name as written (lower case, and capitalized as legacy events name them) → the
+ * event_types name that delivers it, in an object without a prototype: most events are found
+ * as they arrive, and no lower-cased copy of the name is made per event.
  */
 const SUBSCRIPTION_BY_SPELLING: Readonly<Record<string, EverlyticSubscriptionEvent | undefined>> = Object.assign(
 	Object.create(null) as Record<string, EverlyticSubscriptionEvent>,
-	...Object.entries(SUBSCRIPTION_BY_NAME).map(([name, event]) => ({
-		[name]: event,
-		[name.charAt(0).toUpperCase() + name.slice(1)]: event,
-	})),
+	...EVERLYTIC_SUBSCRIPTION_EVENTS.flatMap((event) =>
+		EVENT_FACTS[event].rawNames.map((name) => ({
+			[name]: event,
+			[name.charAt(0).toUpperCase() + name.slice(1)]: event,
+		})),
+	),
 );
 
 /**

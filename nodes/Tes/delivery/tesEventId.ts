@@ -8,20 +8,17 @@
 // `<x_unique_id or _id>:<event>:<ts>[:<fingerprint, six characters>]`.
 
 import { hashRawEvent } from '../../shared/delivery/eventId';
+import { FNV32_OFFSET, fnv32Fold, fnv32Mix } from '../../shared/delivery/fnv32';
 import { textOrNull } from '../../shared/delivery/textOrNull';
 import { boundedJson } from '../../shared/delivery/valueDepth';
 import type { TesRawEvent } from './parseTesDelivery';
 
 // base64url digits, six bits each: a 32-bit fingerprint is six characters.
 const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 const SEPARATOR = 0x1f;
 
 function foldText(hash: number, text: string): number {
-	let h = hash;
-	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
-	return Math.imul(h ^ SEPARATOR, FNV_PRIME);
+	return fnv32Mix(fnv32Fold(hash, text), SEPARATOR);
 }
 
 function digitsOf(hash: number): string {
@@ -37,11 +34,12 @@ function digitsOf(hash: number): string {
 }
 
 /**
- * FNV-1a (32 bits, six base64url characters) of the details, each as text (objects as depth-bounded JSON). Not a
- * digest: it only tells apart the details of events that already share message, type and time.
+ * A 32-bit FNV-1a style hash (fnv32.ts), as six base64url characters, of the details, each as
+ * text (objects as depth-bounded JSON). Not a digest: it only tells apart the details of events
+ * that already share message, type and time.
  */
 export function detailFingerprint(details: readonly unknown[]): string {
-	let hash = FNV_OFFSET;
+	let hash = FNV32_OFFSET;
 	for (const value of details) {
 		if (typeof value === 'string') hash = foldText(hash, value);
 		else if (typeof value === 'number' || typeof value === 'boolean') hash = foldText(hash, String(value));

@@ -5,31 +5,24 @@
 // position) costs a fraction of that and allocates one typed array. Equal hashes are then
 // settled by the ids themselves, so a collision never drops an event.
 
+import { FNV32_OFFSET, fnv32Fold, fnv32Mix } from './fnv32';
+
 /** Positions fit in the low 20 bits of the sort key; larger deliveries use a Set. */
 const POSITION_BITS = 2 ** 20;
 
 /** Characters hashed at each end of a longer id (its middle only counts through its length). */
 const HASHED_END = 24;
 
-function foldRange(start: number, id: string, from: number, to: number): number {
-	let hash = start;
-	let i = from;
-	for (; i + 1 < to; i += 2) hash = Math.imul(hash ^ (id.charCodeAt(i) | (id.charCodeAt(i + 1) << 16)), 0x01000193);
-	if (i < to) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
-	return hash;
-}
-
 /**
- * FNV-1a style, 32 bits, two UTF-16 units per step, of an id's first and last HASHED_END
- * characters and its length (hashing whole ids of ~90 characters was most of this step). The
- * hash only spreads ids: equal hashes are compared as text afterwards, so ids that differ only
- * in the middle cost a Set, never an event.
+ * A 32-bit hash of an id's first and last HASHED_END characters and its length (hashing whole
+ * ids of ~90 characters was most of this step). It only spreads ids: equal hashes are compared
+ * as text afterwards, so ids that differ only in the middle cost a Set, never an event.
  */
 function hashOf(id: string): number {
 	const n = id.length;
-	if (n <= 2 * HASHED_END) return foldRange(0x811c9dc5, id, 0, n) >>> 0;
-	const head = foldRange(Math.imul(0x811c9dc5 ^ n, 0x01000193), id, 0, HASHED_END);
-	return foldRange(head, id, n - HASHED_END, n) >>> 0;
+	if (n <= 2 * HASHED_END) return fnv32Fold(FNV32_OFFSET, id) >>> 0;
+	const head = fnv32Fold(fnv32Mix(FNV32_OFFSET, n), id, 0, HASHED_END);
+	return fnv32Fold(head, id, n - HASHED_END, n) >>> 0;
 }
 
 function repeatedBySet(ids: readonly string[]): Uint8Array {

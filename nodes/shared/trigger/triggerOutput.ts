@@ -115,13 +115,21 @@ export function selectEvents<Raw extends IDataObject>(
 	selected: string[],
 	selection: EventSelection<Raw>,
 ): SelectedEvents<Raw> {
-	const raw: Raw[] = [];
-	const normalized: NormalizedEvent[] = [];
-	const everything = selected.includes(ALL_EVENTS);
-	for (const event of rawEvents) {
-		if (!everything && !isSelected(selected, selection.subscriptionOf(event))) continue;
-		normalized.push(selection.normalize(event));
-		raw.push(event);
+	let raw: Raw[];
+	let normalized: NormalizedEvent[];
+	if (selected.includes(ALL_EVENTS)) {
+		// Every event: the parser's array as it is, and one array of the known length.
+		raw = rawEvents;
+		normalized = new Array<NormalizedEvent>(rawEvents.length);
+		for (let i = 0; i < rawEvents.length; i++) normalized[i] = selection.normalize(rawEvents[i]);
+	} else {
+		raw = [];
+		normalized = [];
+		for (const event of rawEvents) {
+			if (!isSelected(selected, selection.subscriptionOf(event))) continue;
+			normalized.push(selection.normalize(event));
+			raw.push(event);
+		}
 	}
 	// Most deliveries (Everlytic's always) hold one event: nothing to de-duplicate.
 	if (normalized.length < 2) return { raw, normalized };
