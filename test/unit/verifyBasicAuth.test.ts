@@ -1,5 +1,7 @@
 // The Basic-auth check that guards the Everlytic trigger: good, bad and garbage headers.
-import { verifyBasicAuth } from '../../nodes/shared/trigger/verifyBasicAuth';
+import fc from 'fast-check';
+
+import { isCanonicalBasic, verifyBasicAuth } from '../../nodes/shared/trigger/verifyBasicAuth';
 
 const expected = { username: 'n8n-7f3a', password: 'p4ss:w0rd/with+odd=chars' };
 const header = (text: string) => `Basic ${Buffer.from(text, 'utf8').toString('base64')}`;
@@ -71,5 +73,36 @@ describe('verifyBasicAuth', () => {
 
 	it('does not throw on missing expected credentials', () => {
 		expect(verifyBasicAuth(good, undefined as unknown as { username: string; password: string })).toBe(false);
+	});
+
+	describe('the fast path (canonical headers, checked without building any string)', () => {
+		const ascii = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 40 });
+
+		it('accepts exactly the canonical Base64 of username:password, for every length', () => {
+			fc.assert(
+				fc.property(ascii, ascii, (username, password) => {
+					const token = Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
+					expect(isCanonicalBasic(`Basic ${token}`, username, password)).toBe(true);
+					expect(isCanonicalBasic(`  bAsIc   ${token}  `, username, password)).toBe(true);
+				}),
+				{ numRuns: 1000 },
+			);
+		});
+
+		it('refuses any one changed character of the token, and other credentials', () => {
+			const digits = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=';
+			fc.assert(
+				fc.property(ascii, ascii, fc.nat(), fc.nat(), (username, password, where, by) => {
+					const token = Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
+					const at = where % token.length;
+					const other = digits[(digits.indexOf(token[at]) + 1 + (by % (digits.length - 1))) % digits.length];
+					const changed = `${token.slice(0, at)}${other}${token.slice(at + 1)}`;
+					expect(isCanonicalBasic(`Basic ${changed}`, username, password)).toBe(false);
+					expect(isCanonicalBasic(`Basic ${token}`, username, `${password}x`)).toBe(false);
+					expect(isCanonicalBasic(`Basic ${token}`, `x${username}`, password)).toBe(false);
+				}),
+				{ numRuns: 2000 },
+			);
+		});
 	});
 });

@@ -9,8 +9,11 @@ import { timingSafeEqual } from 'node:crypto';
 export type BasicCredentials = { username: string; password: string };
 
 const BASE64_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** The digits' character codes by value: a typed array reads faster than charCodeAt here. */
+const DIGIT_CODES = Uint8Array.from(BASE64_DIGITS, (digit) => digit.charCodeAt(0));
 const SPACE = 0x20;
 const PAD = 0x3d; // =
+const COLON = 0x3a;
 
 function skipSpaces(text: string, at: number): number {
 	let i = at;
@@ -18,14 +21,20 @@ function skipSpaces(text: string, at: number): number {
 	return i;
 }
 
+/** Character `i` of `username:password`, read from the two parts (no joined string is made). */
+function credentialCodeAt(username: string, password: string, i: number): number {
+	const n = username.length;
+	return i < n ? username.charCodeAt(i) : i === n ? COLON : password.charCodeAt(i - n - 1);
+}
+
 /**
- * True when the header is exactly `Basic <canonical Base64 of wanted>` (any case of the scheme,
- * spaces around): what every client sends. Compared character by character while encoding
- * `wanted`, with no early exit and no string or Buffer made: this check runs for every
- * delivery, and the Buffers of the general check were a third of Everlytic's receive path.
+ * True when the header is exactly `Basic <canonical Base64 of username:password>` (any case of
+ * the scheme, spaces around): what every client sends. Compared character by character while
+ * encoding the credentials, with no early exit and no string or Buffer made: this check runs for
+ * every delivery, and the Buffers of the general check were a third of Everlytic's receive path.
  * False for anything else, which the general check then decides.
  */
-function isCanonicalBasic(header: string, wanted: string): boolean {
+export function isCanonicalBasic(header: string, username: string, password: string): boolean {
 	const start = skipSpaces(header, 0);
 	// 'basic' with the case bit (0x20) set on each letter, then at least one space.
 	if (
@@ -41,19 +50,31 @@ function isCanonicalBasic(header: string, wanted: string): boolean {
 	const token = skipSpaces(header, start + 5);
 	let end = header.length;
 	while (end > token && header.charCodeAt(end - 1) === SPACE) end--;
-	const n = wanted.length;
+	const n = username.length + 1 + password.length;
 	if (end - token !== 4 * Math.ceil(n / 3)) return false;
 	let difference = 0;
-	for (let i = 0, at = token; i < n; i += 3, at += 4) {
-		const a = wanted.charCodeAt(i);
-		const b = i + 1 < n ? wanted.charCodeAt(i + 1) : 0;
-		const c = i + 2 < n ? wanted.charCodeAt(i + 2) : 0;
+	let i = 0;
+	let at = token;
+	for (; i + 3 <= n; i += 3, at += 4) {
+		const a = credentialCodeAt(username, password, i);
+		const b = credentialCodeAt(username, password, i + 1);
+		const c = credentialCodeAt(username, password, i + 2);
 		// Beyond ASCII a character is not one UTF-8 byte: the general check decides.
 		difference |= (a | b | c) & 0xff80;
-		difference |= header.charCodeAt(at) ^ BASE64_DIGITS.charCodeAt(a >> 2);
-		difference |= header.charCodeAt(at + 1) ^ BASE64_DIGITS.charCodeAt(((a & 3) << 4) | (b >> 4));
-		difference |= header.charCodeAt(at + 2) ^ (i + 1 < n ? BASE64_DIGITS.charCodeAt(((b & 15) << 2) | (c >> 6)) : PAD);
-		difference |= header.charCodeAt(at + 3) ^ (i + 2 < n ? BASE64_DIGITS.charCodeAt(c & 63) : PAD);
+		difference |= header.charCodeAt(at) ^ DIGIT_CODES[(a >> 2) & 63];
+		difference |= header.charCodeAt(at + 1) ^ DIGIT_CODES[((a & 3) << 4) | ((b >> 4) & 15)];
+		difference |= header.charCodeAt(at + 2) ^ DIGIT_CODES[((b & 15) << 2) | ((c >> 6) & 3)];
+		difference |= header.charCodeAt(at + 3) ^ DIGIT_CODES[c & 63];
+	}
+	if (i < n) {
+		// One or two characters left: their digits, then padding.
+		const a = credentialCodeAt(username, password, i);
+		const b = i + 1 < n ? credentialCodeAt(username, password, i + 1) : 0;
+		difference |= (a | b) & 0xff80;
+		difference |= header.charCodeAt(at) ^ DIGIT_CODES[(a >> 2) & 63];
+		difference |= header.charCodeAt(at + 1) ^ DIGIT_CODES[((a & 3) << 4) | ((b >> 4) & 15)];
+		difference |= header.charCodeAt(at + 2) ^ (i + 1 < n ? DIGIT_CODES[(b & 15) << 2] : PAD);
+		difference |= header.charCodeAt(at + 3) ^ PAD;
 	}
 	return difference === 0;
 }
@@ -86,6 +107,6 @@ export function verifyBasicAuth(authorization: unknown, expected: BasicCredentia
 		return false;
 	}
 	// `user:password` as the client sends it (RFC 7617): one comparison covers both parts.
-	const wanted = `${expected.username}:${expected.password}`;
-	return isCanonicalBasic(header, wanted) || sameDecodedBytes(header, wanted);
+	if (isCanonicalBasic(header, expected.username, expected.password)) return true;
+	return sameDecodedBytes(header, `${expected.username}:${expected.password}`);
 }
