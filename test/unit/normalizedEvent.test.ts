@@ -82,6 +82,30 @@ describe('toIsoTimestamp', () => {
 		expect(toIsoTimestamp(' 2016-06-14 07:50:56')).toBe(iso);
 	});
 
+	it('gives what the general reading gives for any text shaped like a UTC time', () => {
+		const general = (text: string) => {
+			const ms = toEpochMs(text);
+			return ms === null ? null : isoFromEpochMs(ms);
+		};
+		const digit = fc.constantFrom(...'0123456789');
+		const digits = (n: number) => fc.array(digit, { minLength: n, maxLength: n }).map((d) => d.join(''));
+		const shaped = fc
+			.tuple(
+				fc.constantFrom('19', '20', '99', '00'),
+				digits(2),
+				fc.constantFrom('01', '02', '12', '13', '00'),
+				fc.constantFrom('01', '28', '29', '30', '31', '32'),
+				fc.constantFrom('T', 't', ' ', 'x'),
+				fc.constantFrom('00', '23', '24'),
+				fc.constantFrom('00', '59', '60'),
+				fc.constantFrom('00', '59', '60', '5x'),
+				fc.constantFrom('', '.000', '.123', '.12x', '.1234'),
+				fc.constantFrom('', 'Z', 'z', '+01:00'),
+			)
+			.map(([c, yy, mm, dd, sep, hh, mi, ss, frac, zone]) => `${c}${yy}-${mm}-${dd}${sep}${hh}:${mi}:${ss}${frac}${zone}`);
+		fc.assert(fc.property(shaped, (text) => expect(toIsoTimestamp(text)).toBe(general(text))), { numRuns: 3000 });
+	});
+
 	it('keeps milliseconds', () => {
 		expect(toIsoTimestamp(1465890656123)).toBe('2016-06-14T07:50:56.123Z');
 		expect(toEpochMs('2016-06-14T07:50:56.123Z')).toBe(1465890656123);

@@ -1,7 +1,7 @@
 // Times as the normalized event gives them: ISO 8601 UTC text, read from whatever the provider
 // sends (epoch seconds, milliseconds or microseconds, numeric text, ISO 8601, RFC 2822).
 
-import { FAST_FORMAT_LIMIT_MS, isoFromEpochMs, MAX_DATE_MS, parseIsoDateTime } from './isoDateCodec';
+import { isoFromEpochMs, isTimeToSecondsFrom1970, MAX_DATE_MS, parseIsoDateTime } from './isoDateCodec';
 
 export { isoFromEpochMs };
 
@@ -44,30 +44,44 @@ export function toEpochMs(value: unknown): number | null {
 
 /** ISO 8601 UTC text for any time value `toEpochMs` understands, else null. */
 export function toIsoTimestamp(value: unknown): string | null {
-	// Already in the output form (Everlytic's timestamps are): keep the string, make no new one.
-	if (
-		typeof value === 'string' &&
-		value.length === 24 &&
-		value.charCodeAt(10) === 0x54 /* T */ &&
-		value.charCodeAt(16) === 0x3a /* : */ &&
-		value.charCodeAt(19) === 0x2e /* . */ &&
-		value.charCodeAt(23) === 0x5a /* Z */
-	) {
-		const ms = parseIsoDateTime(value);
-		if (typeof ms === 'number' && ms >= 0 && ms < FAST_FORMAT_LIMIT_MS) return value;
-	}
-	// A UTC time to the second ('YYYY-MM-DD HH:MM:SS', T or Z optional: Everlytic's legacy dates
-	// look like this): the same text with T, milliseconds and Z, pieced together, not recomputed.
-	if (
-		typeof value === 'string' &&
-		(value.length === 19 || (value.length === 20 && (value.charCodeAt(19) | 0x20) === 0x7a /* z */)) &&
-		value.charCodeAt(16) === 0x3a /* : */
-	) {
-		const ms = parseIsoDateTime(value);
-		if (typeof ms === 'number' && ms >= 0 && ms < FAST_FORMAT_LIMIT_MS) {
+	if (typeof value === 'string') {
+		const length = value.length;
+		// Already in the output form (Everlytic's timestamps are): keep the string, make no new one.
+		if (
+			length === 24 &&
+			value.charCodeAt(10) === 0x54 /* T */ &&
+			value.charCodeAt(19) === 0x2e /* . */ &&
+			value.charCodeAt(23) === 0x5a /* Z */ &&
+			isTimeToSecondsFrom1970(value) &&
+			digitCount(value, 20, 23) === 3
+		) {
+			return value;
+		}
+		// A UTC time to the second ('YYYY-MM-DD HH:MM:SS', T or Z optional: Everlytic's legacy
+		// dates look like this): the same text with T, milliseconds and Z, pieced together.
+		if (
+			(length === 19 || (length === 20 && (value.charCodeAt(19) | 0x20) === 0x7a /* z */)) &&
+			isDateTimeSeparator(value.charCodeAt(10)) &&
+			isTimeToSecondsFrom1970(value)
+		) {
 			return `${value.slice(0, 10)}T${value.slice(11, 19)}.000Z`;
 		}
 	}
 	const ms = toEpochMs(value);
 	return ms === null ? null : isoFromEpochMs(ms);
+}
+
+/** T, t or a space: what may stand between an ISO 8601 date and its time. */
+function isDateTimeSeparator(c: number): boolean {
+	return c === 0x54 || c === 0x74 || c === 0x20;
+}
+
+/** How many of text[from, to) are ASCII digits. */
+function digitCount(text: string, from: number, to: number): number {
+	let count = 0;
+	for (let i = from; i < to; i++) {
+		const c = text.charCodeAt(i);
+		if (c >= 0x30 && c <= 0x39) count++;
+	}
+	return count;
 }
