@@ -13,6 +13,9 @@ import { readResult, REPO_ROOT, RESULTS_DIR } from './lib/common';
 import type { Machine, Results } from './report';
 import { renderReport } from './report';
 
+/** Hand-written: how the figures moved from change to change (appended to the report). */
+const HISTORY = path.join(REPO_ROOT, 'bench', 'history.md');
+
 const PARTS = [
 	{ name: 'receive', result: 'receivePath', script: 'receivePath.js', nodeArgs: ['--expose-gc'], title: 'receive path vs JSON.parse' },
 	{ name: 'lifecycle', result: 'lifecycle', script: 'lifecycle.js', nodeArgs: [], title: 'provider calls per lifecycle step (in process)' },
@@ -106,6 +109,7 @@ async function main(): Promise<void> {
 		realN8n: readResult('realN8n'),
 		realN8nLazy: readResult('realN8nLazy'),
 		failures,
+		history: existsSync(HISTORY) ? readFileSync(HISTORY, 'utf8') : undefined,
 	};
 	const report = renderReport(results);
 	writeFileSync(path.join(RESULTS_DIR, 'report.md'), report);
