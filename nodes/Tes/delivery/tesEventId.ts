@@ -4,7 +4,7 @@
 // (bounce codes and text, the latest open or click and how many there are, the complaint report).
 // A provider retry carries the same fields, so it gets the same id; events that lack a message
 // or a time are hashed whole (SHA-1). Hashing every event cost about half as much as JSON.parse
-// of the delivery (BENCHMARKS.md); composing costs a string. Format (README, "What arrives"):
+// of the delivery (bench/history.md); composing costs a string. Format (README, "What arrives"):
 // `<x_unique_id or _id>:<event>:<ts>[:<fingerprint, six characters>]`.
 
 import { hashRawEvent } from '../../shared/delivery/eventId';
@@ -70,8 +70,8 @@ export function tesEventId(raw: TesRawEvent, providerEvent: string | null, detai
 	const message = typeof uniqueId === 'string' && uniqueId !== '' ? uniqueId : textOrNull(messageId);
 	const time = typeof ts === 'number' && Number.isFinite(ts) ? epochMsText(ts) : textOrNull(ts);
 	if (message === null || time === null || providerEvent === null) return hashRawEvent(raw);
-	// join() makes one flat string; concatenation would make a rope that every Set look-up of
-	// the id (de-duplication) flattens again.
+	// join() makes one flat string; concatenation would make a rope that de-duplication's
+	// hashing (repeatedIds.ts) would flatten again.
 	return details === undefined
 		? [message, providerEvent, time].join(':')
 		: [message, providerEvent, time, detailFingerprint(details)].join(':');
