@@ -1,9 +1,5 @@
 // The Sarv and SendClean triggers' recipient look-up in n8n's engine: deliveries from the TES
 // emulator over HTTP, the look-up against its messages/getMessageInfo, counted call by call.
-import { SarvApi } from '../../credentials/SarvApi.credentials';
-import { SendCleanApi } from '../../credentials/SendCleanApi.credentials';
-import { SarvTrigger } from '../../nodes/Sarv/SarvTrigger.node';
-import { SendCleanTrigger } from '../../nodes/SendClean/SendCleanTrigger.node';
 import { RECIPIENT_LOOKUP_BOUNDS } from '../../nodes/Tes/trigger/lookUpRecipients';
 import {
 	DEFAULT_TES_QUIRKS,
@@ -11,10 +7,9 @@ import {
 	TES_MESSAGE_ADDRESS_FIELDS,
 	TES_MESSAGE_CONTAINERS,
 	tesDocEvents,
-	TesEmulator,
 } from '../emulators/tes';
 import { createTriggerHarness, type TriggerHarness } from '../harness';
-import { WebhookBridge } from './webhookBridge';
+import { TES_TRIGGER_BRANDS, useTesEmulatorAndBridge } from './tesTriggerFixture';
 
 const OWNER_ID = 'owner-lookup';
 const TOKEN = 'tes-token-LOOKUP-never-logged';
@@ -22,55 +17,42 @@ const JANE = 'jane.doe@example.com';
 const [DOC_HARD_BOUNCE, DOC_SOFT_BOUNCE] = tesDocEvents();
 const HASHED = 'b0df23337efdcda913f1e8888014812b@example.com';
 
-const brands = [
-	{ brand: 'sarv' as const, node: () => new SarvTrigger(), credential: new SarvApi(), credentialName: 'sarvApi', name: 'Sarv' },
-	{ brand: 'sendclean' as const, node: () => new SendCleanTrigger(), credential: new SendCleanApi(), credentialName: 'sendCleanApi', name: 'SendClean' },
-];
 
-describe.each(brands)('$brand trigger looks up recipients', ({ brand, node, credential, credentialName, name }) => {
-	let tes: TesEmulator;
-	let bridge: WebhookBridge;
+describe.each(TES_TRIGGER_BRANDS)('$brand trigger looks up recipients', ({ brand, node, credential, credentialName, name }) => {
 	let harness: TriggerHarness;
 	let webhookId: string;
 
-	beforeAll(async () => {
-		tes = await TesEmulator.start({ brand, ownerId: OWNER_ID, token: TOKEN });
-		bridge = await WebhookBridge.start();
-	});
-	afterAll(async () => {
-		await tes.close();
-		await bridge.close();
-	});
+	const env = useTesEmulatorAndBridge(brand, OWNER_ID, TOKEN);
 
 	async function activate(options: Record<string, unknown> = {}, events: string[] = ['*']): Promise<void> {
-		tes.webhooks = [];
+		env.tes.webhooks = [];
 		harness = createTriggerHarness({
 			nodeType: node(),
 			parameters: { events, options } as never,
-			credentials: { [credentialName]: { ownerId: OWNER_ID, token: TOKEN, appDomain: '', baseUrl: tes.baseUrl } },
+			credentials: { [credentialName]: { ownerId: OWNER_ID, token: TOKEN, appDomain: '', baseUrl: env.tes.baseUrl } },
 			credentialTypes: [credential],
-			webhookBaseUrl: bridge.baseUrl,
+			webhookBaseUrl: env.bridge.baseUrl,
 			workflowName: 'Bounces to CRM',
 		});
-		bridge.target = harness;
+		env.bridge.target = harness;
 		await harness.activate();
-		webhookId = tes.webhooks[0].webhook_id;
-		tes.clearRequests();
-		bridge.received.length = 0;
+		webhookId = env.tes.webhooks[0].webhook_id;
+		env.tes.clearRequests();
+		env.bridge.received.length = 0;
 	}
 	beforeEach(async () => {
-		tes.messages.clear();
-		tes.clearFaults();
-		tes.setQuirks({ ...DEFAULT_TES_QUIRKS });
+		env.tes.messages.clear();
+		env.tes.clearFaults();
+		env.tes.setQuirks({ ...DEFAULT_TES_QUIRKS });
 		await activate();
 	});
-	const lookUps = () => tes.requestsTo('messages/getMessageInfo');
-	const emitted = () => bridge.emitted.map((item) => item.json);
+	const lookUps = () => env.tes.requestsTo('messages/getMessageInfo');
+	const emitted = () => env.bridge.emitted.map((item) => item.json);
 	const warnings = () => harness.logs.filter((entry) => entry.level === 'warn').map((entry) => entry.message);
 
 	test('the documented hard bounce arrives with the address the message info holds', async () => {
-		tes.seedMessage({ x_unique_id: DOC_HARD_BOUNCE.x_unique_id, email: JANE });
-		const answer = await tes.deliver(webhookId, [DOC_HARD_BOUNCE]);
+		env.tes.seedMessage({ x_unique_id: DOC_HARD_BOUNCE.x_unique_id, email: JANE });
+		const answer = await env.tes.deliver(webhookId, [DOC_HARD_BOUNCE]);
 		expect(answer.status).toBe(200);
 		expect(emitted()).toEqual([
 			expect.objectContaining({ event: 'bounce', bounceType: 'hard', messageId: DOC_HARD_BOUNCE.x_unique_id, recipient: JANE, recipientSource: 'lookup', recipientMissingReason: null }),
@@ -82,9 +64,9 @@ describe.each(brands)('$brand trigger looks up recipients', ({ brand, node, cred
 	test.each(TES_MESSAGE_CONTAINERS.flatMap((container) => TES_MESSAGE_ADDRESS_FIELDS.map((field) => [container, field] as const)))(
 		'message under %s, address as %s',
 		async (messageContainer, messageAddressField) => {
-			tes.setQuirks({ messageContainer, messageAddressField, messagePageSize: 1 });
-			tes.seedMessage({ x_unique_id: DOC_HARD_BOUNCE.x_unique_id, email: JANE });
-			await tes.deliver(webhookId, [DOC_HARD_BOUNCE]);
+			env.tes.setQuirks({ messageContainer, messageAddressField, messagePageSize: 1 });
+			env.tes.seedMessage({ x_unique_id: DOC_HARD_BOUNCE.x_unique_id, email: JANE });
+			await env.tes.deliver(webhookId, [DOC_HARD_BOUNCE]);
 			expect(emitted().map((event) => [event.recipient, event.recipientSource])).toEqual([[JANE, 'lookup']]);
 			// One page is enough for the address, paged answer or not.
 			expect(lookUps()).toHaveLength(1);
@@ -92,8 +74,8 @@ describe.each(brands)('$brand trigger looks up recipients', ({ brand, node, cred
 	);
 
 	test('one call per distinct message: a bounce and a complaint of one message share it', async () => {
-		tes.seedMessage({ x_unique_id: DOC_SOFT_BOUNCE.x_unique_id, email: JANE });
-		await tes.deliver(webhookId, tesDocEvents());
+		env.tes.seedMessage({ x_unique_id: DOC_SOFT_BOUNCE.x_unique_id, email: JANE });
+		await env.tes.deliver(webhookId, tesDocEvents());
 		const byEvent = Object.fromEntries(emitted().map((event) => [event.providerEvent, event]));
 		// hard_bounce (message A, unknown), soft_bounce and spam (message B): two calls; send,
 		// delivered, open and click are not looked up by default.
@@ -108,8 +90,8 @@ describe.each(brands)('$brand trigger looks up recipients', ({ brand, node, cred
 
 	test(`a big delivery costs at most ${RECIPIENT_LOOKUP_BOUNDS.maxLookUps} calls; every event is still emitted and says why`, async () => {
 		const bounces = Array.from({ length: 30 }, (_, i) => makeTesEvent('hard_bounce', { x_unique_id: `big-${i}` }));
-		for (const bounce of bounces) tes.seedMessage({ x_unique_id: bounce.x_unique_id, email: `${bounce.x_unique_id}@example.com` });
-		expect((await tes.deliver(webhookId, bounces)).status).toBe(200);
+		for (const bounce of bounces) env.tes.seedMessage({ x_unique_id: bounce.x_unique_id, email: `${bounce.x_unique_id}@example.com` });
+		expect((await env.tes.deliver(webhookId, bounces)).status).toBe(200);
 		expect(lookUps()).toHaveLength(RECIPIENT_LOOKUP_BOUNDS.maxLookUps);
 		const events = emitted();
 		expect(events).toHaveLength(30);
@@ -119,9 +101,9 @@ describe.each(brands)('$brand trigger looks up recipients', ({ brand, node, cred
 	});
 
 	test('a provider that fails is asked once per message, never retried; the events arrive with the reason', async () => {
-		tes.injectFault({ status: 503 }, { path: 'messages/getMessageInfo', times: 10 });
+		env.tes.injectFault({ status: 503 }, { path: 'messages/getMessageInfo', times: 10 });
 		const bounces = [makeTesEvent('hard_bounce'), makeTesEvent('soft_bounce')];
-		expect((await tes.deliver(webhookId, bounces)).status).toBe(200);
+		expect((await env.tes.deliver(webhookId, bounces)).status).toBe(200);
 		expect(lookUps()).toHaveLength(2);
 		expect(emitted().map((event) => event.recipientMissingReason)).toEqual([
 			`look-up failed: ${name} is unavailable (HTTP 503)`,
@@ -132,16 +114,16 @@ describe.each(brands)('$brand trigger looks up recipients', ({ brand, node, cred
 	});
 
 	test('a refused credential: the events arrive, the log says why and never shows the token', async () => {
-		tes.injectFault({ status: 200, body: JSON.stringify({ status: 'error', code: -1, name: 'AuthenticationError', message: 'Token MissMatch' }) }, { path: 'messages/getMessageInfo' });
-		await tes.deliver(webhookId, [makeTesEvent('hard_bounce')]);
+		env.tes.injectFault({ status: 200, body: JSON.stringify({ status: 'error', code: -1, name: 'AuthenticationError', message: 'Token MissMatch' }) }, { path: 'messages/getMessageInfo' });
+		await env.tes.deliver(webhookId, [makeTesEvent('hard_bounce')]);
 		expect(emitted().map((event) => event.recipientMissingReason)).toEqual([`look-up failed: ${name}: Token MissMatch`]);
 		expect(JSON.stringify(harness.logs)).not.toContain(TOKEN);
 	});
 
 	test('a provider that never answers holds the delivery no longer than the budget', async () => {
-		tes.injectFault({ hang: true }, { path: 'messages/getMessageInfo' });
-		tes.seedMessage({ x_unique_id: 'answered', email: JANE });
-		const answer = await tes.deliver(webhookId, [makeTesEvent('hard_bounce', { x_unique_id: 'hangs' }), makeTesEvent('hard_bounce', { x_unique_id: 'answered' })]);
+		env.tes.injectFault({ hang: true }, { path: 'messages/getMessageInfo' });
+		env.tes.seedMessage({ x_unique_id: 'answered', email: JANE });
+		const answer = await env.tes.deliver(webhookId, [makeTesEvent('hard_bounce', { x_unique_id: 'hangs' }), makeTesEvent('hard_bounce', { x_unique_id: 'answered' })]);
 		expect(answer.status).toBe(200);
 		expect(emitted().map((event) => [event.messageId, event.recipient, event.recipientMissingReason])).toEqual([
 			['hangs', null, 'look-up budget exhausted'],
@@ -151,7 +133,7 @@ describe.each(brands)('$brand trigger looks up recipients', ({ brand, node, cred
 
 	test('"Never" makes no call', async () => {
 		await activate({ lookUpRecipient: 'never' });
-		await tes.deliver(webhookId, [makeTesEvent('hard_bounce')]);
+		await env.tes.deliver(webhookId, [makeTesEvent('hard_bounce')]);
 		expect(lookUps()).toHaveLength(0);
 		expect(emitted().map((event) => event.recipientMissingReason)).toEqual(['look-up disabled']);
 	});
@@ -159,28 +141,28 @@ describe.each(brands)('$brand trigger looks up recipients', ({ brand, node, cred
 	test('"For All Events" looks up opens and clicks too', async () => {
 		await activate({ lookUpRecipient: 'allEvents' });
 		const open = makeTesEvent('open');
-		tes.seedMessage({ x_unique_id: open.x_unique_id, email: JANE });
-		await tes.deliver(webhookId, [open]);
+		env.tes.seedMessage({ x_unique_id: open.x_unique_id, email: JANE });
+		await env.tes.deliver(webhookId, [open]);
 		expect(emitted().map((event) => [event.event, event.recipient, event.recipientSource])).toEqual([['open', JANE, 'lookup']]);
 	});
 
 	test('Output "Raw" emits the events as received and makes no call', async () => {
 		await activate({ output: 'raw' });
 		const bounce = makeTesEvent('hard_bounce');
-		await tes.deliver(webhookId, [bounce]);
+		await env.tes.deliver(webhookId, [bounce]);
 		expect(emitted()).toEqual([bounce]);
 		expect(lookUps()).toHaveLength(0);
 	});
 
 	test('a forged delivery costs no provider call', async () => {
-		const answer = await tes.deliver(webhookId, [makeTesEvent('hard_bounce')], { signature: 'wrong' });
+		const answer = await env.tes.deliver(webhookId, [makeTesEvent('hard_bounce')], { signature: 'wrong' });
 		expect(answer.status).toBe(401);
 		expect(lookUps()).toHaveLength(0);
 	});
 
 	test('events the user did not select cost no call', async () => {
 		await activate({}, ['spam']);
-		await tes.deliver(webhookId, [makeTesEvent('hard_bounce')]);
+		await env.tes.deliver(webhookId, [makeTesEvent('hard_bounce')]);
 		expect(lookUps()).toHaveLength(0);
 		expect(emitted()).toEqual([]);
 	});
