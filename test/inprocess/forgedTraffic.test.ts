@@ -7,16 +7,16 @@
 import { createHmac } from 'node:crypto';
 
 import { EverlyticApi } from '../../credentials/EverlyticApi.credentials';
-import { SarvApi } from '../../credentials/SarvApi.credentials';
 import { EverlyticTrigger } from '../../nodes/Everlytic/EverlyticTrigger.node';
-import { SarvTrigger } from '../../nodes/Sarv/SarvTrigger.node';
 import { EverlyticEmulator, makeEverlyticStandardEvent } from '../emulators/everlytic';
 import { makeTesEvent, TesEmulator } from '../emulators/tes';
-import { createTriggerHarness, type TriggerHarness } from '../harness';
+import { createTriggerHarness, type TriggerHarness, type TriggerHarnessOptions } from '../harness';
+import { connectTesTrigger, TES_TRIGGER_BRANDS } from './tesTriggerFixture';
 import { WebhookBridge } from './webhookBridge';
 
 const OWNER_ID = 'owner-7';
 const TOKEN = 'tes-token-never-logged';
+const [SARV] = TES_TRIGGER_BRANDS;
 const HEADER = 'x-sarvtes-signature';
 const MINUTE = 60_000;
 
@@ -43,22 +43,12 @@ beforeEach(() => {
 });
 afterEach(() => jest.restoreAllMocks());
 
-function sarvOptions() {
-	return {
-		nodeType: new SarvTrigger(),
-		parameters: { events: ['*'], options: {} } as never,
-		credentials: { sarvApi: { ownerId: OWNER_ID, token: TOKEN, appDomain: '', baseUrl: tes.baseUrl } },
-		credentialTypes: [new SarvApi()],
-		webhookBaseUrl: bridge.baseUrl,
+function sarvTrigger(options: Partial<TriggerHarnessOptions> = {}): TriggerHarness {
+	return connectTesTrigger({ tes, bridge }, SARV, { ownerId: OWNER_ID, token: TOKEN }, {
 		workflowName: 'Bounces to CRM',
 		webhookId: 'f0f0f0f0-0000-4000-8000-000000000012',
-	};
-}
-
-function sarvTrigger(): TriggerHarness {
-	const harness = createTriggerHarness(sarvOptions());
-	bridge.target = harness;
-	return harness;
+		...options,
+	});
 }
 
 /** Provider calls a delivery can cause: the key re-reads. */
@@ -145,8 +135,7 @@ describe('Sarv Trigger under forged deliveries', () => {
 	});
 
 	test('when n8n does not save the refreshed key (n8n 2.x), a key reset still costs one re-read, not one a minute', async () => {
-		const lossy = createTriggerHarness({ ...sarvOptions(), saveStaticDataOfExecutions: false });
-		bridge.target = lossy;
+		const lossy = sarvTrigger({ saveStaticDataOfExecutions: false });
 		await lossy.activate();
 		const lossyId = tes.webhooks.find((webhook) => webhook.url === lossy.webhookUrl())!.webhook_id;
 		tes.findWebhook(lossyId)!.key = 'KeyResetInTheDashboard0003';

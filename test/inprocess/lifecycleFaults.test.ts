@@ -4,16 +4,16 @@
 // deactivation. After every step at most one webhook is registered for the trigger's URL, and it
 // is the one the trigger remembers, with credentials that open it.
 import { EverlyticApi } from '../../credentials/EverlyticApi.credentials';
-import { SarvApi } from '../../credentials/SarvApi.credentials';
 import { EverlyticTrigger } from '../../nodes/Everlytic/EverlyticTrigger.node';
-import { SarvTrigger } from '../../nodes/Sarv/SarvTrigger.node';
 import { EverlyticEmulator, makeEverlyticStandardEvent } from '../emulators/everlytic';
 import { TesEmulator } from '../emulators/tes';
 import { createTriggerHarness, type TriggerHarness } from '../harness';
+import { connectTesTrigger, TES_TRIGGER_BRANDS } from './tesTriggerFixture';
 import { WebhookBridge } from './webhookBridge';
 
 const OWNER_ID = 'owner-7';
 const TOKEN = 'tes-token-never-logged';
+const [SARV] = TES_TRIGGER_BRANDS;
 const USERNAME = 'api-user';
 const API_KEY = 'everlytic-api-key-never-logged';
 
@@ -62,17 +62,10 @@ const lostAnswers = [...landingLate, ['a gateway timeout (504), applied at once'
 
 describe('Sarv trigger', () => {
 	function trigger(): TriggerHarness {
-		const harness = createTriggerHarness({
-			nodeType: new SarvTrigger(),
-			parameters: { events: ['*'], options: {} } as never,
-			credentials: { sarvApi: { ownerId: OWNER_ID, token: TOKEN, appDomain: '', baseUrl: tes.baseUrl } },
-			credentialTypes: [new SarvApi()],
-			webhookBaseUrl: bridge.baseUrl,
+		return connectTesTrigger({ tes, bridge }, SARV, { ownerId: OWNER_ID, token: TOKEN }, {
 			workflowName: 'Bounces to CRM',
 			webhookId: 'f00dfeed-0000-4000-8000-000000000011',
 		});
-		bridge.target = harness;
-		return harness;
 	}
 	const adds = () => tes.requestsTo('settings/addWebhook').length;
 

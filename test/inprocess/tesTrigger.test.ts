@@ -3,11 +3,12 @@
 import fc from 'fast-check';
 
 import { makeTesEvent, signTesDelivery, tesDocEvents, type TesSignatureScheme } from '../emulators/tes';
-import { createTriggerHarness, type TriggerHarness } from '../harness';
-import { TES_TRIGGER_BRANDS, useTesEmulatorAndBridge } from './tesTriggerFixture';
+import type { TriggerHarness } from '../harness';
+import { connectTesTrigger, TES_TRIGGER_BRANDS, useTesEmulatorAndBridge } from './tesTriggerFixture';
 
 const OWNER_ID = 'owner-7';
 const TOKEN = 'tes-token-never-logged';
+const ACCOUNT = { ownerId: OWNER_ID, token: TOKEN };
 
 
 describe.each(TES_TRIGGER_BRANDS)('$brand trigger', ({ brand, node, credential, credentialName, handshake, header }) => {
@@ -24,18 +25,12 @@ describe.each(TES_TRIGGER_BRANDS)('$brand trigger', ({ brand, node, credential, 
 		const nodeType = node();
 		// The harness takes the workflow's static data, where n8n keeps each node's under its name.
 		const workflowStaticData = staticData && { [`node:${nodeType.description.defaults.name}`]: staticData };
-		const harness = createTriggerHarness({
-			nodeType,
+		return connectTesTrigger(env, { node: () => nodeType, credential, credentialName }, ACCOUNT, {
 			parameters: { events: ['*'], options: {}, ...parameters } as never,
-			credentials: { [credentialName]: { ownerId: OWNER_ID, token: TOKEN, appDomain: '', baseUrl: env.tes.baseUrl } },
-			credentialTypes: [credential],
-			webhookBaseUrl: env.bridge.baseUrl,
 			workflowName: 'Bounces to CRM',
 			webhookId: 'a1b2c3d4-0000-4000-8000-000000000001',
 			staticData: workflowStaticData as never,
 		});
-		env.bridge.target = harness;
-		return harness;
 	}
 	const calls = (method: string) => env.tes.requestsTo(`settings/${method}`).length;
 	const writes = () => calls('addWebhook') + calls('editWebhook') + calls('deleteWebhook') + calls('keyResetWebhook');

@@ -3,11 +3,12 @@
 // n8n's engine: form fields named *_events beside other fields, Python-literal field values,
 // and JSON nested 10,000 deep.
 import { makeTesEvent, tesDocEvents } from '../emulators/tes';
-import { createTriggerHarness, type TriggerHarness } from '../harness';
-import { TES_TRIGGER_BRANDS, useTesEmulatorAndBridge } from './tesTriggerFixture';
+import type { TriggerHarness } from '../harness';
+import { connectTesTrigger, TES_TRIGGER_BRANDS, useTesEmulatorAndBridge } from './tesTriggerFixture';
 
 const OWNER_ID = 'owner-7';
 const TOKEN = 'tes-token-never-logged';
+const ACCOUNT = { ownerId: OWNER_ID, token: TOKEN };
 
 
 function nested(depth: number): string {
@@ -23,16 +24,11 @@ describe.each(TES_TRIGGER_BRANDS)('$brand trigger receiving real-world delivery 
 		env.tes.webhooks = [];
 		env.tes.clearRequests();
 		env.bridge.received.length = 0;
-		harness = createTriggerHarness({
-			nodeType: node(),
+		harness = connectTesTrigger(env, { node, credential, credentialName }, ACCOUNT, {
 			parameters: { events: ['*'], options: { lookUpRecipient: 'never' } } as never,
-			credentials: { [credentialName]: { ownerId: OWNER_ID, token: TOKEN, appDomain: '', baseUrl: env.tes.baseUrl } },
-			credentialTypes: [credential],
-			webhookBaseUrl: env.bridge.baseUrl,
 			workflowName: 'Deliveries',
 			webhookId: 'a1b2c3d4-0000-4000-8000-0000000000d1',
 		});
-		env.bridge.target = harness;
 		await harness.activate();
 		webhookId = env.tes.webhooks[0].webhook_id;
 	});

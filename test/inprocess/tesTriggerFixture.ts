@@ -6,6 +6,7 @@ import { SendCleanApi } from '../../credentials/SendCleanApi.credentials';
 import { SarvTrigger } from '../../nodes/Sarv/SarvTrigger.node';
 import { SendCleanTrigger } from '../../nodes/SendClean/SendCleanTrigger.node';
 import { TesEmulator } from '../emulators/tes';
+import { createTriggerHarness, type TriggerHarness, type TriggerHarnessOptions } from '../harness';
 import { WebhookBridge } from './webhookBridge';
 
 export const TES_TRIGGER_BRANDS = [
@@ -29,6 +30,8 @@ export const TES_TRIGGER_BRANDS = [
 	},
 ];
 
+export type TesTriggerBrand = (typeof TES_TRIGGER_BRANDS)[number];
+
 export interface TesTriggerEnvironment {
 	/** The brand's emulator, holding the account `ownerId` / `token`. */
 	readonly tes: TesEmulator;
@@ -38,7 +41,7 @@ export interface TesTriggerEnvironment {
 
 /** Call inside a describe block: its tests read `env.tes` and `env.bridge`. */
 export function useTesEmulatorAndBridge(
-	brand: (typeof TES_TRIGGER_BRANDS)[number]['brand'],
+	brand: TesTriggerBrand['brand'],
 	ownerId: string,
 	token: string,
 ): TesTriggerEnvironment {
@@ -52,4 +55,27 @@ export function useTesEmulatorAndBridge(
 		await env.bridge?.close();
 	});
 	return env;
+}
+
+/**
+ * A brand's trigger in n8n's engine: its credential (the account `ownerId` / `token`) points at
+ * the emulator, and the bridge delivers to it. Every event and no option unless `options` says
+ * otherwise; `options` may set any other harness option too.
+ */
+export function connectTesTrigger(
+	env: TesTriggerEnvironment,
+	brand: Pick<TesTriggerBrand, 'credential' | 'credentialName'> & { node: () => TriggerHarnessOptions['nodeType'] },
+	account: { ownerId: string; token: string },
+	options: Partial<TriggerHarnessOptions> = {},
+): TriggerHarness {
+	const harness = createTriggerHarness({
+		nodeType: brand.node(),
+		parameters: { events: ['*'], options: {} } as never,
+		credentials: { [brand.credentialName]: { ownerId: account.ownerId, token: account.token, appDomain: '', baseUrl: env.tes.baseUrl } },
+		credentialTypes: [brand.credential],
+		webhookBaseUrl: env.bridge.baseUrl,
+		...options,
+	});
+	env.bridge.target = harness;
+	return harness;
 }

@@ -8,11 +8,12 @@ import {
 	TES_MESSAGE_CONTAINERS,
 	tesDocEvents,
 } from '../emulators/tes';
-import { createTriggerHarness, type TriggerHarness } from '../harness';
-import { TES_TRIGGER_BRANDS, useTesEmulatorAndBridge } from './tesTriggerFixture';
+import type { TriggerHarness } from '../harness';
+import { connectTesTrigger, TES_TRIGGER_BRANDS, useTesEmulatorAndBridge } from './tesTriggerFixture';
 
 const OWNER_ID = 'owner-lookup';
 const TOKEN = 'tes-token-LOOKUP-never-logged';
+const ACCOUNT = { ownerId: OWNER_ID, token: TOKEN };
 const JANE = 'jane.doe@example.com';
 const [DOC_HARD_BOUNCE, DOC_SOFT_BOUNCE] = tesDocEvents();
 const HASHED = 'b0df23337efdcda913f1e8888014812b@example.com';
@@ -26,15 +27,10 @@ describe.each(TES_TRIGGER_BRANDS)('$brand trigger looks up recipients', ({ brand
 
 	async function activate(options: Record<string, unknown> = {}, events: string[] = ['*']): Promise<void> {
 		env.tes.webhooks = [];
-		harness = createTriggerHarness({
-			nodeType: node(),
+		harness = connectTesTrigger(env, { node, credential, credentialName }, ACCOUNT, {
 			parameters: { events, options } as never,
-			credentials: { [credentialName]: { ownerId: OWNER_ID, token: TOKEN, appDomain: '', baseUrl: env.tes.baseUrl } },
-			credentialTypes: [credential],
-			webhookBaseUrl: env.bridge.baseUrl,
 			workflowName: 'Bounces to CRM',
 		});
-		env.bridge.target = harness;
 		await harness.activate();
 		webhookId = env.tes.webhooks[0].webhook_id;
 		env.tes.clearRequests();
