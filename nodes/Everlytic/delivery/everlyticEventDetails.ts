@@ -8,6 +8,7 @@ import { isRecord } from '../../shared/delivery/isRecord';
 import { toIsoTimestamp } from '../../shared/delivery/isoTimestamp';
 import { textOrNull } from '../../shared/delivery/textOrNull';
 import type { BounceType } from '../../shared/NormalizedEvent';
+import { isEnhancedStatusCode, replyEnhancedStatusCode, replyStatusCode } from './smtpStatusText';
 
 type Fields = Record<string, unknown>;
 
@@ -62,11 +63,6 @@ const FIELD_ROLES: ReadonlyMap<string, FieldRole> = new Map(
 /** Ranks one source's priorities above the next one's (more than any role's priorities). */
 const SOURCE_STEP = 16;
 const NO_VALUE = 99;
-
-const ENHANCED_CODE = /^[245]\.\d{1,3}\.\d{1,3}$/;
-// INFERENCE: a description that is an SMTP reply ("550 5.1.1 User unknown") carries both codes.
-const REPLY_CODE = /^([245]\d\d)(?:[\s-]|$)/;
-const REPLY_ENHANCED_CODE = /(?:^|\s)([245]\.\d{1,3}\.\d{1,3})(?:\s|$)/;
 
 function flagOf(value: unknown): boolean | null {
 	if (value === true || value === 1 || value === 'true' || value === '1') return true;
@@ -137,7 +133,7 @@ function unrankedDetails(): RankedDetails {
 /** A status code field holds an enhanced code ('5.1.1') or a basic one ('550'). */
 function takeCode(details: RankedDetails, rank: number, text: string | null): void {
 	if (text === null) return;
-	if (rank < details.enhancedCodeRank && ENHANCED_CODE.test(text)) {
+	if (rank < details.enhancedCodeRank && isEnhancedStatusCode(text)) {
 		details.enhancedCode = text;
 		details.enhancedCodeRank = rank;
 		return;
@@ -204,34 +200,37 @@ function take(details: RankedDetails, role: Role, rank: number, value: unknown, 
 	}
 }
 
-/** Reads one source; `floor` keeps what earlier sources found (their ranks are below it). */
-function readSource(details: RankedDetails, source: Fields, floor: number, isEntry: boolean): void {
-	for (const name in source) {
+/** Reads one group object, its values ranked from `floor` (below every later source's). */
+function readGroup(details: RankedDetails, group: Fields, floor: number): void {
+	for (const name in group) {
 		const field = FIELD_ROLES.get(name);
-		if (field !== undefined) take(details, field.role, floor + field.priority, source[name], isEntry);
+		if (field !== undefined) take(details, field.role, floor + field.priority, group[name], false);
 	}
 }
 
-/** The details of an entry: its group objects first (in order), then the entry itself. */
+/**
+ * The details of an entry: its group objects (earlier groups outrank later ones), then the entry
+ * itself. One pass over the entry finds both its own detail fields and its groups: looking each
+ * group name up on the entry cost more than the rest of the pass. Ranks, not reading order,
+ * decide which value wins.
+ */
 export function everlyticDetailsOf(entry: Fields, groups: readonly string[]): EverlyticDetails {
 	const details = unrankedDetails();
-	let floor = 0;
-	for (const group of groups) {
-		const value = entry[group];
-		if (isRecord(value)) readSource(details, value, floor, false);
-		floor += SOURCE_STEP;
+	const entryFloor = groups.length * SOURCE_STEP;
+	for (const name in entry) {
+		const value = entry[name];
+		const field = FIELD_ROLES.get(name);
+		if (field !== undefined) take(details, field.role, entryFloor + field.priority, value, true);
+		if (typeof value === 'object' && value !== null) {
+			const group = groups.indexOf(name);
+			if (group !== -1 && isRecord(value)) readGroup(details, value, group * SOURCE_STEP);
+		}
 	}
-	readSource(details, entry, floor, true);
 	if (details.reason !== null) {
-		// INFERENCE (see REPLY_CODE): codes from the reply text when no field gave them.
-		if (details.code === null) {
-			const reply = REPLY_CODE.exec(details.reason);
-			if (reply !== null) details.code = Number(reply[1]);
-		}
-		if (details.enhancedCode === null) {
-			const reply = REPLY_ENHANCED_CODE.exec(details.reason);
-			if (reply !== null) details.enhancedCode = reply[1];
-		}
+		// INFERENCE: a description that is an SMTP reply ("550 5.1.1 User unknown") carries both
+		// codes, taken from it when no field gave them.
+		details.code ??= replyStatusCode(details.reason);
+		details.enhancedCode ??= replyEnhancedStatusCode(details.reason);
 	}
 	return details;
 }

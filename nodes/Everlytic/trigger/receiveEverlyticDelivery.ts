@@ -54,7 +54,7 @@ export const everlyticReceiver: DeliveryReceiver<IDataObject> = {
 	// The webhook is registered with verb "post": anything else is a probe, never a delivery.
 	isProbe: (_ctx, delivery) => delivery.method !== 'POST',
 	authenticate: authenticateEverlytic,
-	parse: ({ body, rawBody, contentType }) => asItemData(parseEverlyticDelivery({ body, rawBody, contentType })),
+	parse: (delivery) => asItemData(parseEverlyticDelivery(delivery)),
 	subscriptionOf: (raw) => everlyticSubscriptionOf(everlyticEventNameOf(raw)),
 	normalize: (raw) => normalizeEverlyticEvent(raw),
 	outputMode: (delivery) => outputModeOf(delivery.options),

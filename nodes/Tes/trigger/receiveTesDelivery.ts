@@ -130,7 +130,7 @@ export function tesReceiver(brand: TesBrand): DeliveryReceiver<IDataObject> {
 			delivery.method !== 'POST' ||
 			((headerText(delivery.headers[brand.signatureHeader]) ?? '').trim() === '' && isEmptyDelivery(delivery)),
 		authenticate: async (ctx, delivery) => await authenticateTes(ctx, brand, keyReReads, refreshedKeys, delivery),
-		parse: ({ body, rawBody, contentType }) => asItemData(parseTesDelivery({ body, rawBody, contentType })),
+		parse: (delivery) => asItemData(parseTesDelivery(delivery)),
 		subscriptionOf: (raw) => tesSubscriptionOf(raw.event),
 		normalize: (raw) => normalizeTesEvent(raw, brand.provider),
 		outputMode: (delivery) => outputModeOf(delivery.options),
