@@ -104,7 +104,8 @@ function receiveSection(receive: ReceivePathResult): string {
 		`Medians of ${receive.runs} runs after ${receive.warmup} warm-up runs, in one process, "JSON.parse" and "ours" interleaved ` +
 			'(a full GC before each run). "Ours" is what a delivery costs before n8n starts the execution: n8n\'s own body parse ' +
 			"(`JSON.parse` of the bytes) and then the trigger's `webhook()` from `dist/` (signature or Basic-auth check, parse, " +
-			'filter, normalize, de-duplicate, answer), with a minimal stand-in for n8n\'s webhook context. Output mode "normalized", events "All".',
+			'filter, normalize, de-duplicate, answer), with a minimal stand-in for n8n\'s webhook context. Output mode "normalized", events "All". ' +
+			'The ratio is the median of the runs\' own ratios: a run times both back to back, so a slow moment of the shared machine weighs on both sides.',
 	);
 	out.push('');
 	out.push(
