@@ -6,6 +6,8 @@
 
 import { timingSafeEqual } from 'node:crypto';
 
+import { headerText } from './webhookDelivery';
+
 export type BasicCredentials = { username: string; password: string };
 
 const SPACE = 0x20;
@@ -79,9 +81,8 @@ function sameDecodedBytes(header: string, wanted: string): boolean {
  * open because its stored credentials were lost.
  */
 export function verifyBasicAuth(authorization: unknown, expected: BasicCredentials): boolean {
-	const header =
-		Array.isArray(authorization) && authorization.length === 1 ? authorization[0] : authorization;
-	if (typeof header !== 'string') return false;
+	const header = headerText(authorization);
+	if (header === undefined) return false;
 	if (
 		typeof expected?.username !== 'string' ||
 		typeof expected.password !== 'string' ||

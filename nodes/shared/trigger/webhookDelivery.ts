@@ -51,8 +51,11 @@ export function readWebhookDelivery(ctx: IWebhookFunctions): WebhookDelivery | P
 	return requestRawBody(ctx).then((bytes) => deliveryOf(ctx, req, bytes ?? NO_BYTES));
 }
 
-/** One header's value as text: a repeated header (n8n hands an array) counts only when single. */
-export function headerText(value: HeaderValue): string | undefined {
+/**
+ * One header's value as text: a repeated header (n8n hands an array) counts only when single;
+ * anything that is not a HeaderValue is undefined.
+ */
+export function headerText(value: unknown): string | undefined {
 	const single = Array.isArray(value) && value.length === 1 ? value[0] : value;
 	return typeof single === 'string' ? single : undefined;
 }
