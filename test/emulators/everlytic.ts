@@ -1,7 +1,7 @@
 // Emulator of Everlytic's transactional email API v1, webhook part: Basic auth, paginated list,
 // create / get / replace / delete, failed-delivery reprocessing, and event deliveries with the
 // webhook's own Basic credentials. Facts come from Everlytic's published "Get Single Webhook" reference
-// (cited as "doc") and docs/providers.md ("NOTES"); where they are silent, a quirk switch
+// (cited as "doc") and docs/providers.md (cited as "providers.md"); where they are silent, a quirk switch
 // plays each variant and guesses are marked GUESS.
 import { randomUUID } from 'node:crypto';
 import { HttpEmulator, withOrigin } from './httpEmulator';
@@ -53,9 +53,9 @@ export interface EverlyticWebhook {
 }
 
 export interface EverlyticQuirks {
-	/** NOTES [?]: the create answer is unpublished. 'webhook' `{webhook:{...}}`, 'id' the webhook at top level, 'data' `{data:{...}}`, 'empty' `{}`. */
+	/** providers.md [?]: the create answer is unpublished. 'webhook' `{webhook:{...}}`, 'id' the webhook at top level, 'data' `{data:{...}}`, 'empty' `{}`. */
 	createResponse: 'webhook' | 'id' | 'data' | 'empty';
-	/** NOTES [?]: create's HTTP status. Default 200. */
+	/** providers.md [?]: create's HTTP status. Default 200. */
 	createHttpStatus: number;
 	/** doc: the "Webhook not found" body says code 412 while its heading says 400. Default 412. */
 	notFoundHttpStatus: number;
@@ -198,7 +198,7 @@ export class EverlyticEmulator extends HttpEmulator {
 
 	/**
 	 * Delivers to one webhook, whatever its status and subscriptions: one request per event
-	 * (NOTES: one JSON object per event), with the webhook's verb, content_type and Basic
+	 * (providers.md: one JSON object per event), with the webhook's verb, content_type and Basic
 	 * auth_details. Pass one event to get one answer, an array to get one answer per event.
 	 */
 	deliver(webhookId: string, events: readonly object[], options?: EverlyticDeliverOptions): Promise<OutboundResponse[]>;
@@ -278,7 +278,7 @@ export class EverlyticEmulator extends HttpEmulator {
 			} else if (route === '/webhooks/failed/reprocess') {
 				if (request.method === 'GET') {
 					this.reprocessCalls += 1;
-					// NOTES: re-queues deliveries that failed in the last 7 days. Answer body: GUESS.
+					// providers.md: re-queues deliveries that failed in the last 7 days. Answer body: GUESS.
 					return { status: 200, body: { status: true } };
 				}
 			} else if (/^\/webhooks\/[^/]+$/.test(route)) {
@@ -286,7 +286,7 @@ export class EverlyticEmulator extends HttpEmulator {
 				if (request.method === 'GET') return { status: 200, body: { webhook: publicView(this.requireWebhook(id), this.quirks.revealAuthDetails) } };
 				if (request.method === 'PUT') return this.replace(id, request);
 				if (request.method === 'DELETE') {
-					// NOTES: 200 {"status":false} when there was nothing to delete.
+					// providers.md: 200 {"status":false} when there was nothing to delete.
 					return { status: 200, body: { status: this.removeWebhook(id) } };
 				}
 			} else {
@@ -308,7 +308,7 @@ export class EverlyticEmulator extends HttpEmulator {
 		return colon >= 0 && decoded.slice(0, colon) === this.username && decoded.slice(colon + 1) === this.apiKey;
 	}
 
-	/** NOTES: `{type, meta, links, data}`; the page parameter's name is unpublished, clients follow links.next. */
+	/** providers.md: `{type, meta, links, data}`; the page parameter's name is unpublished, clients follow links.next. */
 	private list(request: RecordedRequest): EmulatorReply {
 		const total = this.webhooks.length;
 		const perPage = Math.max(1, this.pageSize);
@@ -361,7 +361,7 @@ export class EverlyticEmulator extends HttpEmulator {
 		return { status: this.quirks.createHttpStatus, body };
 	}
 
-	/** NOTES: PUT updates "with the same body": a full replacement, omitted fields take their defaults. */
+	/** providers.md: PUT updates "with the same body": a full replacement, omitted fields take their defaults. */
 	private replace(id: string, request: RecordedRequest): EmulatorReply {
 		const webhook = this.requireWebhook(id);
 		Object.assign(webhook, validateWebhookBody(request), { updated_timestamp: isoSeconds(new Date()) });
@@ -430,7 +430,7 @@ export class EverlyticEmulator extends HttpEmulator {
 }
 
 /**
- * Validates a create / replace body (doc: property table and enums; NOTES: url, verb,
+ * Validates a create / replace body (doc: property table and enums; providers.md: url, verb,
  * event_types required; auth_details all or none). Every problem is reported at once, as a
  * 412 naming the location `webhookValidation`.
  */

@@ -1,5 +1,5 @@
 // Everlytic webhook event payloads, in both field sets, for every event type. The envelope of
-// each field set is published (docs/providers.md "Everlytic deliveries", cited as NOTES); the
+// each field set is published (docs/providers.md "Everlytic deliveries", cited as providers.md); the
 // event-specific fields (bounce reason, click URL, open IP, ...) and the legacy date format are
 // not, so those are plausible guesses, each marked GUESS.
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
@@ -17,7 +17,7 @@ export const EVERLYTIC_EVENT_TYPES = [
 ] as const;
 export type EverlyticEventType = (typeof EVERLYTIC_EVENT_TYPES)[number];
 
-/** NOTES: legacy event types are named like Sent, Failed, Bounced, Opened, Clicked, ... */
+/** providers.md: legacy event types are named like Sent, Failed, Bounced, Opened, Clicked, ... */
 export const EVERLYTIC_LEGACY_EVENT_NAMES: Readonly<Record<EverlyticEventType, string>> = {
 	sent: 'Sent',
 	delivered: 'Delivered',
@@ -51,7 +51,7 @@ export interface EverlyticStandardEntry {
 	[eventSpecific: string]: unknown;
 }
 
-/** NOTES: `{id, type, timestamp (ISO 8601), data:[{transaction, recipient, ...}]}`. */
+/** providers.md: `{id, type, timestamp (ISO 8601), data:[{transaction, recipient, ...}]}`. */
 export interface EverlyticStandardEvent {
 	id: string;
 	type: string;
@@ -73,7 +73,7 @@ export interface EverlyticStandardEventOverrides {
 	data?: EverlyticStandardEntry[];
 }
 
-/** NOTES: `{"event":{event_id, event_date, event_type, email_to, group_name, custom_headers, trans_id, ...}}`. */
+/** providers.md: `{"event":{event_id, event_date, event_type, email_to, group_name, custom_headers, trans_id, ...}}`. */
 export interface EverlyticLegacyEvent {
 	event: {
 		event_id: string;

@@ -1,7 +1,7 @@
 // Emulator of the TES platform's webhook API (Sarv and SendClean, one platform under two brands):
 // the six `settings/*Webhook` calls and `account/viewUserDetail`, the add/edit handshake probe,
 // and signed event deliveries. Facts come from the brands' published webhook reference,
-// identical for both (cited as "doc"), and docs/providers.md (cited as "NOTES");
+// identical for both (cited as "doc"), and docs/providers.md (cited as "providers.md");
 // where they are silent or disagree, a quirk switch plays each variant.
 import { randomBytes, randomInt } from 'node:crypto';
 import { HttpEmulator, nowSeconds, withOrigin } from './httpEmulator';
@@ -27,13 +27,13 @@ export type { TesMessage, TesMessageAddressField, TesMessageContainer, TesMessag
 
 export type TesBrand = 'sarv' | 'sendclean';
 
-/** What differs between the two brands: only names (NOTES "one platform, two brands"). */
+/** What differs between the two brands: only names (providers.md "one platform, two brands"). */
 export const TES_BRANDS: Readonly<
 	Record<TesBrand, { displayName: string; handshakeText: string; signatureHeader: string }>
 > = {
 	// doc: url "that always response 'God bless you, Sarv'"
 	sarv: { displayName: 'Sarv', handshakeText: 'God bless you, Sarv', signatureHeader: 'X-SarvTES-SIGNATURE' },
-	// NOTES: SendClean documents X-SendCleanTES-SIGNATURE; Sarv's header is inferred by analogy.
+	// providers.md: SendClean documents X-SendCleanTES-SIGNATURE; Sarv's header is inferred by analogy.
 	sendclean: {
 		displayName: 'SendClean',
 		handshakeText: 'God bless you, SendClean',
@@ -48,19 +48,19 @@ export type TesErrorType = 'AuthenticationError' | 'ValidationError' | 'GeneralE
 
 /** Behaviours the sources leave open or disagree on; each instance can play either side. */
 export interface TesQuirks extends TesMessageQuirks {
-	/** NOTES: errors come with HTTP 200 or 4xx. 'byType': Authentication 401, Validation 400, General 500. */
+	/** providers.md: errors come with HTTP 200 or 4xx. 'byType': Authentication 401, Validation 400, General 500. */
 	errorHttpStatus: number | 'byType';
 	/** doc: the tables call the error type field `type`, the examples `name`. */
 	errorTypeField: 'name' | 'type';
-	/** NOTES: some brands send `code` as the string "-1". */
+	/** providers.md: some brands send `code` as the string "-1". */
 	errorCodeAsString: boolean;
-	/** NOTES [?]: does editWebhook clear optional fields left out? Default: yes (the harsh side). */
+	/** providers.md [?]: does editWebhook clear optional fields left out? Default: yes (the harsh side). */
 	editClearsOmittedFields: boolean;
 	/** doc: the listWebhook example holds two webhooks with the same URL. */
 	allowDuplicateUrls: boolean;
 	/** doc: the url must "always response 'God bless you, <brand>'"; checked on add and edit. */
 	checkHandshake: boolean;
-	/** NOTES [?]: the probe's method is unpublished. HEAD can only check for status 200. */
+	/** providers.md [?]: the probe's method is unpublished. HEAD can only check for status 200. */
 	handshakeMethod: 'GET' | 'POST' | 'HEAD';
 }
 
@@ -115,9 +115,9 @@ export interface TesHandshakeProbe {
 }
 
 export interface TesDeliverOptions {
-	/** 'array' (default, NOTES: documented), 'object' (one event only), 'form' (a field holding the JSON array). */
+	/** 'array' (default, providers.md: documented), 'object' (one event only), 'form' (a field holding the JSON array). */
 	format?: 'array' | 'object' | 'form';
-	/** Form field name for format 'form'. Default `mandrill_events` (Mandrill's, NOTES [?]). */
+	/** Form field name for format 'form'. Default `mandrill_events` (Mandrill's, providers.md [?]). */
 	formField?: string;
 	/** Format 'form': other fields posted beside the events (e.g. `{ user_id: '42' }`), all signed. */
 	formExtraFields?: Record<string, string>;
@@ -197,7 +197,7 @@ export class TesEmulator extends HttpEmulator {
 		return emulator;
 	}
 
-	/** `http://127.0.0.1:PORT/v1.0/` (NOTES: `https://api.{APP_DOMAIN}/v1.0/{category}/{method}`). */
+	/** `http://127.0.0.1:PORT/v1.0/` (providers.md: `https://api.{APP_DOMAIN}/v1.0/{category}/{method}`). */
 	get baseUrl(): string {
 		return `${this.origin}/v1.0/`;
 	}
@@ -272,7 +272,7 @@ export class TesEmulator extends HttpEmulator {
 		let rawBody: string;
 		let contentType: string;
 		if (format === 'form') {
-			// NOTES [?]: as Mandrill's `mandrill_events` form field holding the JSON array.
+			// providers.md [?]: as Mandrill's `mandrill_events` form field holding the JSON array.
 			const encoded = options.formEncoding === 'python' ? pythonRepr(events) : JSON.stringify(events);
 			rawBody = new URLSearchParams({ ...options.formExtraFields, [options.formField ?? 'mandrill_events']: encoded }).toString();
 			contentType = 'application/x-www-form-urlencoded';
@@ -315,7 +315,7 @@ export class TesEmulator extends HttpEmulator {
 
 	/**
 	 * Delivers the events the way the platform would: each webhook gets, in one batch, the events
-	 * it subscribed to. `delivered` is not subscribable (doc) yet appears in payloads (NOTES); it
+	 * it subscribed to. `delivered` is not subscribable (doc) yet appears in payloads (providers.md); it
 	 * goes to `send` subscribers [I]. Webhooks with nothing to receive are skipped.
 	 */
 	async publish(
@@ -349,7 +349,7 @@ export class TesEmulator extends HttpEmulator {
 		if (!request.path.startsWith('/v1.0/') || !route) {
 			return this.errorReply(new TesApiError('GeneralError', `Unknown API method ${request.path}`), 404);
 		}
-		// NOTES: every call is HTTP POST with a JSON body [F]. Anything else is refused.
+		// providers.md: every call is HTTP POST with a JSON body [F]. Anything else is refused.
 		if (request.method !== 'POST') {
 			return this.errorReply(new TesApiError('GeneralError', `Method ${request.method} not allowed, use POST`), 405);
 		}
@@ -369,7 +369,7 @@ export class TesEmulator extends HttpEmulator {
 	private readonly routes: Record<string, (body: TesBody) => Promise<object> | object> = {
 		'account/viewUserDetail': () => ({
 			status: 'success',
-			// NOTES: viewUserDetail → {status:"success", user_data:{...}}; the fields are a guess [I].
+			// providers.md: viewUserDetail → {status:"success", user_data:{...}}; the fields are a guess [I].
 			user_data: this.userData ?? {
 				owner_id: this.ownerId,
 				name: `${TES_BRANDS[this.brand].displayName} Demo Account`,
@@ -397,7 +397,7 @@ export class TesEmulator extends HttpEmulator {
 				last_success: 0,
 				total_event: 0,
 			});
-			// doc + NOTES: the answer carries no webhook_id and no key; clients must list afterwards.
+			// doc + providers.md: the answer carries no webhook_id and no key; clients must list afterwards.
 			return { status: 'success', message: 'Webhook Added' };
 		},
 
@@ -419,7 +419,7 @@ export class TesEmulator extends HttpEmulator {
 
 		'settings/keyResetWebhook': (body) => {
 			const webhook = this.requireWebhook(body);
-			webhook.key = newKey(); // NOTES: the new key signs the very next delivery
+			webhook.key = newKey(); // providers.md: the new key signs the very next delivery
 			// doc: "Webhook key reseted" (sic)
 			return { status: 'success', message: 'Webhook key reseted', webhook_id: webhook.webhook_id, key: webhook.key };
 		},
@@ -455,7 +455,7 @@ export class TesEmulator extends HttpEmulator {
 			};
 		},
 
-		// NOTES: the SDKs call it with x_unique_id and an optional skip_page; the answer is [?].
+		// providers.md: the SDKs call it with x_unique_id and an optional skip_page; the answer is [?].
 		'messages/getMessageInfo': (body) => {
 			const id = body.x_unique_id;
 			if (typeof id !== 'string' || id.trim() === '') throw new TesApiError('ValidationError', 'x_unique_id is required');
